@@ -1,0 +1,118 @@
+"""A mission: dates, venues, the programme around the B2B meetings, and the B2B grid."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+
+from rencontre.core.enums import ProgrammeItemKind
+from rencontre.core.participant import TimeWindow
+
+
+@dataclass(frozen=True)
+class Venue:
+    key: str
+    name: str
+    address: str = ""
+    city: str = ""
+    tables: int = 0  # B2B tables available at this venue
+
+
+@dataclass(frozen=True)
+class TravelTime:
+    """Minutes to go from one venue to another (taken as symmetric when only one is given)."""
+
+    from_venue: str
+    to_venue: str
+    minutes: int
+
+
+@dataclass(frozen=True)
+class ProgrammeItem:
+    """A talk, testimony, site visit, demo, meal or B2B session.
+
+    `audience` holds participant e-mails; empty means everyone. A B2B session is not an
+    event in anyone's agenda by itself: it appears through the meetings placed in it.
+    """
+
+    key: str
+    title: str
+    kind: ProgrammeItemKind
+    start: datetime
+    end: datetime
+    venue: str  # Venue.key
+    audience: tuple[str, ...] = ()
+    description: str = ""
+
+    @property
+    def window(self) -> TimeWindow:
+        return TimeWindow(self.start, self.end)
+
+    def is_for(self, email: str) -> bool:
+        return not self.audience or email in self.audience
+
+
+@dataclass(frozen=True)
+class Mission:
+    """A multi-day trade mission; B2B slots come from its B2B sessions and `slot_minutes`."""
+
+    key: str
+    title: str
+    start_date: date
+    end_date: date
+    timezone: str = "Europe/Paris"
+    description: str = ""
+    venues: tuple[Venue, ...] = ()
+    travel_times: tuple[TravelTime, ...] = ()
+    programme: tuple[ProgrammeItem, ...] = ()
+    slot_minutes: int = 20
+    participants: tuple[str, ...] = field(default=())  # e-mails
+
+    def venue(self, key: str) -> Venue:
+        for venue in self.venues:
+            if venue.key == key:
+                return venue
+        raise KeyError(f"mission {self.key!r} has no venue {key!r}")
+
+    def travel_minutes(self, from_venue: str, to_venue: str) -> int:
+        if from_venue == to_venue:
+            return 0
+        for t in self.travel_times:
+            if {t.from_venue, t.to_venue} == {from_venue, to_venue}:
+                return t.minutes
+        return 0
+
+    @property
+    def b2b_sessions(self) -> tuple[ProgrammeItem, ...]:
+        return tuple(
+            sorted(
+                (p for p in self.programme if p.kind is ProgrammeItemKind.B2B_SESSION),
+                key=lambda p: p.start,
+            )
+        )
+
+    def slots(self) -> tuple[B2BSlot, ...]:
+        """Every B2B slot of the mission in time order."""
+        result: list[B2BSlot] = []
+        step = timedelta(minutes=self.slot_minutes)
+        for session in self.b2b_sessions:
+            start = session.start
+            while start + step <= session.end:
+                result.append(B2BSlot(len(result), session.key, session.venue, start, start + step))
+                start += step
+        return tuple(result)
+
+
+@dataclass(frozen=True)
+class B2BSlot:
+    """One slot of the B2B grid; `index` is its 0-based position in the mission."""
+
+    index: int
+    session: str  # ProgrammeItem.key of the B2B session
+    venue: str
+    start: datetime
+    end: datetime
+
+    @property
+    def window(self) -> TimeWindow:
+        return TimeWindow(self.start, self.end)
