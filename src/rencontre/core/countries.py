@@ -26,5 +26,5 @@ def normalise_country(code: str) -> str:
     upper = code.strip().upper()
     upper = EU_ALIASES.get(upper, upper)
     if upper not in ISO_ALPHA2:
-        raise ValueError(f"unknown country code {code!r} (expected ISO 3166-1 alpha-2, e.g. FR, NL)")
+        raise ValueError(f"unknown country code {code!r} (expected ISO 3166-1 alpha-2)")
     return upper
