@@ -1,0 +1,30 @@
+import pytest
+
+from rencontre.services.table_assignment import SlotPlace, assign_tables
+
+
+def test_assign_tables_keeps_a_person_seated_across_consecutive_slots() -> None:
+    meetings = [("a", "b"), ("c", "d"), ("e", "a")]
+    places = [SlotPlace(session=0, tables=2)] * 2
+    # Slot 0: a-b and c-d; slot 1: e-a. a used table 1, so e-a stays at table 1.
+    tables = assign_tables(meetings, {0: 0, 1: 0, 2: 1}, places)
+    assert tables == {0: 1, 1: 2, 2: 1}
+
+
+def test_assign_tables_follows_the_second_person_when_the_first_moves() -> None:
+    meetings = [("a", "b"), ("c", "d"), ("x", "d")]
+    places = [SlotPlace(session=0, tables=2)] * 2
+    tables = assign_tables(meetings, {0: 0, 1: 0, 2: 1}, places)
+    assert tables == {0: 1, 1: 2, 2: 2}
+
+
+def test_assign_tables_does_not_carry_seats_across_sessions() -> None:
+    meetings = [("a", "b"), ("c", "d"), ("e", "d")]
+    places = [SlotPlace(session=0, tables=2), SlotPlace(session=1, tables=2)]
+    tables = assign_tables(meetings, {0: 0, 1: 0, 2: 1}, places)
+    assert tables == {0: 1, 1: 2, 2: 1}
+
+
+def test_assign_tables_refuses_an_over_full_slot() -> None:
+    with pytest.raises(ValueError, match="slot 0 holds more meetings than its 1 tables"):
+        assign_tables([("a", "b"), ("c", "d")], {0: 0, 1: 0}, [SlotPlace(0, 1)])
