@@ -1,0 +1,1 @@
+"""Documents for people: agendas as text, CSV and iCalendar."""
