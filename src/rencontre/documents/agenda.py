@@ -153,4 +153,5 @@ def render_ics(mission: Mission, person: Participant, entries: Sequence[AgendaEn
         if e.partner:
             event.add("description", f"{e.partner} - {e.partner_organisation} <{e.partner_email}>")
         cal.add_component(event)
-    return cal.to_ical()
+    ical: bytes = cal.to_ical()
+    return ical
