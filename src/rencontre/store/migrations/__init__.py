@@ -1,0 +1,1 @@
+"""Alembic migrations of the rencontre schema (shipped inside the package)."""
