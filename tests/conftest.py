@@ -42,6 +42,7 @@ from rencontre.core.organisation import LocalizedText, Organisation
 from rencontre.core.participant import Participant, TimeWindow
 from rencontre.settings import Settings
 from rencontre.store.database import open_database
+from rencontre.store.models import Base
 
 POSTGRES_BIN = Path(os.environ.get("RENCONTRE_POSTGRES_BIN", "/usr/lib/postgresql/15/bin"))
 SKIP_POSTGRES_VARIABLE = "RENCONTRE_SKIP_POSTGRES"
@@ -53,21 +54,42 @@ BACKENDS = [
 
 @dataclass
 class PostgresServer:
-    """A running private cluster; `new_database()` hands out empty databases."""
+    """A running private cluster that hands out databases to tests."""
 
     socket_dir: Path
     user: str = "postgres"
     _counter: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
+    _migrated_name: str | None = None
 
-    def admin_conninfo(self) -> str:
-        return f"host={self.socket_dir} user={self.user} dbname=postgres"
+    def admin_conninfo(self, dbname: str = "postgres") -> str:
+        return f"host={self.socket_dir} user={self.user} dbname={dbname}"
+
+    def url(self, name: str) -> str:
+        return f"postgresql+psycopg://{self.user}@/{name}?host={self.socket_dir}"
 
     def new_database(self) -> str:
-        """Create an empty database and return its SQLAlchemy URL."""
+        """Create an empty database (no schema at all) and return its SQLAlchemy URL."""
+        return self.url(self._create_database())
+
+    def clean_database(self) -> str:
+        """A database at the latest schema with every table empty (one per worker, emptied)."""
+        if self._migrated_name is None:
+            self._migrated_name = self._create_database()
+            open_database(Settings(database_url=self.url(self._migrated_name))).dispose()
+            return self.url(self._migrated_name)
+        tables = ", ".join(f'"{t.name}"' for t in Base.metadata.sorted_tables)
+        conninfo = self.admin_conninfo(self._migrated_name)
+        with psycopg.connect(conninfo, autocommit=True) as connection:
+            # A connection left open by the previous test would block TRUNCATE: fail, not hang.
+            connection.execute("SET lock_timeout = '10s'")
+            connection.execute(f"TRUNCATE {tables} RESTART IDENTITY CASCADE")
+        return self.url(self._migrated_name)
+
+    def _create_database(self) -> str:
         name = f"test_{os.getpid()}_{next(self._counter)}"
         with psycopg.connect(self.admin_conninfo(), autocommit=True) as connection:
             connection.execute(f'CREATE DATABASE "{name}" TEMPLATE template0')
-        return f"postgresql+psycopg://{self.user}@/{name}?host={self.socket_dir}"
+        return name
 
 
 def _as_postgres_user(command: list[str]) -> list[str]:
@@ -121,24 +143,43 @@ def postgres_server() -> Iterator[PostgresServer]:
         shutil.rmtree(root, ignore_errors=True)
 
 
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A SQLite file at the latest schema, copied by tests that need a ready database."""
+    path = tmp_path_factory.mktemp("template") / "rencontre.db"
+    open_database(Settings(database_url=f"sqlite:///{path}")).dispose()
+    return path
+
+
 @pytest.fixture(params=BACKENDS)
-def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
-    """The URL of a new, empty database on each back end (`[sqlite]`, `[postgresql]`)."""
+def empty_database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """The URL of a new database with no schema at all, on each back end."""
     if request.param == "sqlite":
-        return f"sqlite:///{tmp_path / 'rencontre.db'}"
+        return f"sqlite:///{tmp_path / 'empty.db'}"
     server: PostgresServer = request.getfixturevalue("postgres_server")
     return server.new_database()
 
 
+@pytest.fixture(params=BACKENDS)
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """The URL of a database at the latest schema with no data, on each back end."""
+    if request.param == "sqlite":
+        path = tmp_path / "rencontre.db"
+        shutil.copyfile(request.getfixturevalue("sqlite_template"), path)
+        return f"sqlite:///{path}"
+    server: PostgresServer = request.getfixturevalue("postgres_server")
+    return server.clean_database()
+
+
 @pytest.fixture
 def settings(database_url: str) -> Settings:
-    """Settings pointing at the test's fresh database."""
+    """Settings pointing at the test's database."""
     return Settings(database_url=database_url)
 
 
 @pytest.fixture
 def engine(settings: Settings) -> Iterator[Engine]:
-    """An engine on the test's database, at the latest schema; disposed afterwards."""
+    """An engine on the test's database (already at the latest schema); disposed afterwards."""
     engine = open_database(settings)
     yield engine
     engine.dispose()

@@ -12,7 +12,7 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
 from rencontre.settings import Settings
@@ -36,7 +36,8 @@ def create_database_engine(settings: Settings) -> Engine:
     """An engine for `settings.database_url`, with foreign keys enforced on SQLite too."""
     engine = create_engine(settings.database_url)
     if engine.dialect.name == "sqlite":
-        event.listen(engine, "connect", _enforce_sqlite_foreign_keys)
+        event.listen(engine, "connect", _configure_sqlite_connection)
+        event.listen(engine, "begin", _begin_sqlite_transaction)
     return engine
 
 
@@ -91,7 +92,15 @@ def session_scope(engine: Engine) -> Iterator[Session]:
         yield session
 
 
-def _enforce_sqlite_foreign_keys(dbapi_connection: Any, _record: Any) -> None:
+def _configure_sqlite_connection(dbapi_connection: Any, _record: Any) -> None:
+    # Python's sqlite3 opens transactions itself, but not before DDL, so a migration would be
+    # neither atomic nor fast (one disk sync per statement); SQLAlchemy's recipe: let the
+    # driver do nothing and emit BEGIN in `_begin_sqlite_transaction`.
+    dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.close()
+
+
+def _begin_sqlite_transaction(connection: Connection) -> None:
+    connection.exec_driver_sql("BEGIN")
