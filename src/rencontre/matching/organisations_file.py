@@ -1,0 +1,116 @@
+"""Reading `match partners` input: one JSON organisation per line, validated with located errors."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, NoReturn
+
+from rencontre.matching.profiles import OrgProfile
+
+
+class OrganisationsFileError(ValueError):
+    """Bad input, located: file, 1-based line and field."""
+
+    def __init__(self, path: Path, line: int, field: str, reason: str) -> None:
+        self.path, self.line, self.field, self.reason = path, line, field, reason
+        super().__init__(f"{path}:{line}: field '{field}': {reason}")
+
+
+_LIST_FIELDS = ("texts", "offers", "needs", "segments", "partners", "languages", "excluded")
+
+
+def _as_id(value: Any) -> str | None:
+    if isinstance(value, bool) or not isinstance(value, str | int):
+        return None
+    text = str(value).strip()
+    return text or None
+
+
+def _string_list(
+    record: dict[str, Any], field: str, fail: Callable[[str, str], NoReturn]
+) -> tuple[str, ...]:
+    value = record.get(field, [])
+    if value is None:
+        return ()
+    if not isinstance(value, list):
+        fail(field, f"expected a list, got {type(value).__name__}")
+    out: list[str] = []
+    for position, item in enumerate(value):
+        if field in ("partners", "excluded"):
+            as_id = _as_id(item)
+            if as_id is None:
+                fail(field, f"item {position} must be an id (string or integer), got {item!r}")
+            out.append(as_id)
+        elif not isinstance(item, str):
+            fail(field, f"item {position} must be a string, got {item!r}")
+        else:
+            out.append(item)
+    return tuple(out)
+
+
+def parse_organisation(record: Any, *, path: Path, line: int) -> OrgProfile:
+    """One input object as a profile; raises OrganisationsFileError naming the bad field."""
+
+    def fail(field: str, reason: str) -> NoReturn:
+        raise OrganisationsFileError(path, line, field, reason)
+
+    if not isinstance(record, dict):
+        fail("-", "expected a JSON object")
+    org_id = _as_id(record.get("id"))
+    if org_id is None:
+        fail("id", "missing or not a non-empty string/integer")
+    if "texts" not in record:
+        fail("texts", "missing (a list of strings is required)")
+    lists = {field: _string_list(record, field, fail) for field in _LIST_FIELDS}
+    scalars: dict[str, str] = {}
+    for field in ("name", "country", "kind"):
+        value = record.get(field, "")
+        if value is None:
+            value = ""
+        if not isinstance(value, str):
+            fail(field, f"expected a string, got {value!r}")
+        scalars[field] = value.strip()
+    return OrgProfile(
+        id=org_id,
+        texts=lists["texts"],
+        name=scalars["name"],
+        country=scalars["country"].upper(),
+        kind=scalars["kind"],
+        offers=lists["offers"],
+        needs=lists["needs"],
+        segments=frozenset(lists["segments"]),
+        languages=frozenset(lang.lower() for lang in lists["languages"]),
+        partners=frozenset(lists["partners"]),
+        excluded=frozenset(lists["excluded"]),
+    )
+
+
+def read_organisations(path: Path) -> list[OrgProfile]:
+    """Every organisation of a JSONL file (blank lines skipped); ids must be unique."""
+    return read_organisations_and_ids(path)[0]
+
+
+def read_organisations_and_ids(path: Path) -> tuple[list[OrgProfile], dict[str, str | int]]:
+    """Profiles and each id as written in the file (an integer PIC stays an integer in output)."""
+    written_ids: dict[str, str | int] = {}
+    profiles: list[OrgProfile] = []
+    seen: set[str] = set()
+    with path.open(encoding="utf-8") as handle:
+        for line_number, line in enumerate(handle, start=1):
+            if not line.strip():
+                continue
+            try:
+                record = json.loads(line)
+            except json.JSONDecodeError as error:
+                reason = f"invalid JSON: {error.msg}"
+                raise OrganisationsFileError(path, line_number, "-", reason) from None
+            profile = parse_organisation(record, path=path, line=line_number)
+            if profile.id in seen:
+                reason = f"duplicate id {profile.id!r}"
+                raise OrganisationsFileError(path, line_number, "id", reason)
+            seen.add(profile.id)
+            profiles.append(profile)
+            written_ids[profile.id] = record["id"]
+    return profiles, written_ids

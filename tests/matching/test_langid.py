@@ -1,0 +1,23 @@
+from __future__ import annotations
+
+import pytest
+
+from rencontre.matching.langid import detect_language
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Nous cherchons un partenaire pour la recharge des véhicules électriques.", "fr"),
+        ("Wij zoeken een partner voor het laden van elektrische voertuigen.", "nl"),
+        ("We are looking for a partner for the charging of electric vehicles.", "en"),
+        ("Il fait beau.", "fr"),
+        ("Het is mooi weer.", "nl"),
+    ],
+)
+def test_detect_language_on_short_sentences(text: str, expected: str) -> None:
+    assert detect_language(text) == expected
+
+
+def test_no_evidence_falls_back_to_default() -> None:
+    assert detect_language("CCS2 150 kW", default="nl") == "nl"

@@ -1,0 +1,100 @@
+from __future__ import annotations
+
+from typing import Any
+
+from rencontre.matching.lexical import LexicalEncoder
+from rencontre.matching.profiles import OrgProfile
+from rencontre.matching.recommend import recommend
+from rencontre.matching.value_chain import ValueChain
+
+SAME_TEXT = ("Battery company in the north of France",)
+
+
+def org(org_id: str, **fields: Any) -> OrgProfile:
+    fields.setdefault("texts", SAME_TEXT)
+    fields.setdefault("country", "FR")
+    return OrgProfile(id=org_id, **fields)
+
+
+def ids(result: Any) -> list[str]:
+    return [item.id for item in result.items]
+
+
+def test_supplier_and_customer_rank_above_competitors(tiny_chain: ValueChain) -> None:
+    profiles = [
+        org("cells", segments=frozenset({"CELL"})),
+        org("rival-1", segments=frozenset({"CELL"})),
+        org("packs", segments=frozenset({"PACK"})),
+        org("rival-2", segments=frozenset({"CELL"})),
+    ]
+    results = recommend(profiles, top_k=3, encoder=LexicalEncoder(), value_chain=tiny_chain)
+    assert ids(results[0])[0] == "packs"
+    assert results[0].items[0].reasons[0].text == (
+        "Value chain: your segment Battery cells supplies their segment Battery packs"
+    )
+
+
+def test_never_itself_nor_known_partner_nor_declared_competitor_nor_opted_out() -> None:
+    profiles = [
+        org("a", partners=frozenset({"b"}), excluded=frozenset({"c"})),
+        org("b"),
+        org("c"),
+        org("d", opted_out=True),
+        org("e"),
+        org("f", excluded=frozenset({"a"})),
+    ]
+    results = recommend(profiles, top_k=5, encoder=LexicalEncoder())
+    assert ids(results[0]) == ["e"]
+    assert "a" not in ids(results[1])  # b is a's known partner: the link is symmetric
+
+
+def test_same_organisation_group_is_never_proposed() -> None:
+    profiles = [org("a", organisation_group="g"), org("a2", organisation_group="g"), org("b")]
+    results = recommend(profiles, top_k=5, encoder=LexicalEncoder())
+    assert ids(results[0]) == ["b"]
+
+
+def test_cross_border_keeps_other_countries_only() -> None:
+    profiles = [org("fr1"), org("fr2"), org("nl1", country="NL"), org("be1", country="BE")]
+    results = recommend(profiles, top_k=5, encoder=LexicalEncoder(), cross_border=True)
+    assert sorted(ids(results[0])) == ["be1", "nl1"]
+    assert sorted(ids(results[2])) == ["be1", "fr1", "fr2"]
+
+
+def test_need_matching_offer_wins_and_is_quoted_in_french() -> None:
+    profiles = [
+        org("charger", texts=("Charging stations",), needs=("distribution network Netherlands",)),
+        org("distributor", texts=("Wholesale",), offers=("distribution network Netherlands",)),
+        org("bakery", texts=("Bread and cakes",), offers=("fresh bread",)),
+    ]
+    results = recommend(profiles, top_k=2, encoder=LexicalEncoder(), lang="fr")
+    assert ids(results[0]) == ["distributor", "bakery"]
+    assert results[0].items[0].reasons[0].text == (
+        "Propose « distribution network Netherlands », "
+        "qui répond à votre besoin « distribution network Netherlands »"
+    )
+
+
+def test_every_recommendation_has_a_reason_and_results_follow_input_order() -> None:
+    profiles = [org(str(i), texts=(f"text {i}",)) for i in range(6)]
+    results = recommend(profiles, top_k=3, encoder=LexicalEncoder(), lang="nl", block_rows=4)
+    assert [r.id for r in results] == [str(i) for i in range(6)]
+    assert all(len(item.reasons) >= 1 for r in results for item in r.items)
+
+
+def test_for_ids_limits_the_output_but_not_the_candidates() -> None:
+    profiles = [org("a"), org("b"), org("c")]
+    results = recommend(profiles, top_k=5, encoder=LexicalEncoder(), for_ids=["b"])
+    assert [r.id for r in results] == ["b"]
+    assert sorted(ids(results[0])) == ["a", "c"]
+
+
+def test_partners_of_partners_rank_above_strangers() -> None:
+    profiles = [
+        org("a", partners=frozenset({"hub"})),
+        org("hub", partners=frozenset({"friend"})),
+        org("friend"),
+        org("stranger"),
+    ]
+    results = recommend(profiles, top_k=2, encoder=LexicalEncoder())
+    assert ids(results[0]) == ["friend", "stranger"]
