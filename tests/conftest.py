@@ -210,6 +210,7 @@ def make_sample_dataset() -> Dataset:
                 LocalizedText(Language.FR, "Bornes de recharge rapide; cherche distributeurs."),
                 LocalizedText(Language.EN, "Fast EV chargers, looking for distributors."),
             ),
+            segments=("CHG-DC", "CHG-SMART"),
             nace_codes=("27.90", "C"),
             fictional=True,
             source="invented for tests",
@@ -220,12 +221,13 @@ def make_sample_dataset() -> Dataset:
             kind=OrganisationKind.RESEARCH_LAB,
             city="Eindhoven",
             descriptions=(
-                LocalizedText(Language.NL, 'Onderzoek naar batterijcellen, "solid state".'),
                 LocalizedText(
                     Language.FR, "Recherche sur les cellules, multi-ligne\net ; virgule, ok"
                 ),
+                LocalizedText(Language.NL, 'Onderzoek naar batterijcellen, "solid state".'),
                 LocalizedText(Language.EN, "Battery cell research | pipes too."),
             ),
+            segments=("BAT-CELL", "RES-LAB"),
         ),
         Organisation(name="Wallonie Mobilité", country="BE", kind=OrganisationKind.CLUSTER),
     )
@@ -260,6 +262,7 @@ def make_sample_dataset() -> Dataset:
             language=Language.FR,
             partnership_types=(PartnershipType.DISTRIBUTION, PartnershipType.COMMERCIAL),
             target_countries=("NL", "BE"),
+            segments=("CHG-DC",),
             expires_on=date(2026, 1, 31),
         ),
         Opportunity(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from rencontre.cli import b2b, match
+from rencontre.cli import b2b, data, match
 
 app = typer.Typer(
     name="rencontre",
@@ -14,6 +14,7 @@ app = typer.Typer(
 )
 app.add_typer(b2b.app, name="b2b")
 app.add_typer(match.app, name="match")
+data.register(app)
 
 
 def main() -> None:

@@ -1,0 +1,202 @@
+"""`rencontre init | import | export | demo`: the database and the files that feed it."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import Progress
+from rich.table import Table
+from sqlalchemy import Engine
+
+from rencontre.core.dataset import Dataset
+from rencontre.core.errors import InvalidInput
+from rencontre.exchange import FileFormat, read_files, write_files
+from rencontre.settings import Settings
+from rencontre.store import repositories as repo
+from rencontre.store.database import (
+    create_database_engine,
+    open_database,
+    session_scope,
+    upgrade_schema,
+)
+
+EXIT_REFUSED = 1  # usage errors exit with 2, as Typer does
+
+
+def _stdout() -> Console:
+    return Console(highlight=False, soft_wrap=True)
+
+
+def _stderr() -> Console:
+    return Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+@contextmanager
+def _database(settings: Settings) -> Iterator[Engine]:
+    engine = open_database(settings)
+    try:
+        yield engine
+    finally:
+        engine.dispose()
+
+
+def _refuse(what: str, refused: InvalidInput) -> typer.Exit:
+    """Print a one-line reason, then every problem, on stderr."""
+    err = _stderr()
+    err.print(f"{what} refused: {refused}", markup=False)
+    for problem in refused.problems:
+        err.print(f"  {problem}", markup=False)
+    return typer.Exit(EXIT_REFUSED)
+
+
+def init_command() -> None:
+    """Create the database, or upgrade it to the latest schema (safe to run again)."""
+    settings = Settings.from_environ()
+    engine = create_database_engine(settings)
+    try:
+        upgrade = upgrade_schema(engine)
+    finally:
+        engine.dispose()
+    if upgrade.before is None:
+        state = "created"
+    elif upgrade.changed:
+        state = f"upgraded from {upgrade.before}"
+    else:
+        state = "already up to date"
+    _stdout().print(
+        f"Database {settings.masked_database_url}: schema revision {upgrade.after} ({state})",
+        markup=False,
+    )
+
+
+def import_command(
+    files: Annotated[
+        list[Path],
+        typer.Argument(
+            help="organisations, participants, opportunities, missions, meeting_requests, "
+            "meetings or outcomes files (.csv, .xlsx, .json), in any order.",
+            exists=True,
+            dir_okay=False,
+            readable=True,
+        ),
+    ],
+) -> None:
+    """Import files as one transaction: everything is stored, or nothing is."""
+    settings = Settings.from_environ()
+    err = _stderr()
+    # Progress goes to stderr, and only to a terminal: piped output stays clean.
+    progress = Progress(console=err, transient=True, disable=not err.is_terminal)
+    with _database(settings) as engine, progress:
+        task = progress.add_task("Reading files", total=len(files) + 1)
+        try:
+            with session_scope(engine) as session:
+                existing = repo.load_dataset(session)
+                dataset = read_files(files, existing, on_file=lambda _: progress.advance(task))
+                progress.update(task, description="Storing")
+                repo.save_dataset(session, dataset)
+                progress.advance(task)
+        except InvalidInput as refused:
+            raise _refuse("Import", refused) from None
+    _stdout().print(_counts_table("Imported", dataset))
+
+
+def export_command(
+    output: Annotated[Path, typer.Option("--output", "-o", help="Directory to write into.")],
+    file_format: Annotated[
+        FileFormat, typer.Option("--format", "-f", help="File format.")
+    ] = FileFormat.CSV,
+) -> None:
+    """Write everything stored, one file per kind (missions always as missions.json)."""
+    settings = Settings.from_environ()
+    with _database(settings) as engine, session_scope(engine) as session:
+        dataset = repo.load_dataset(session)
+    paths = write_files(dataset, output, file_format)
+    out = _stdout()
+    out.print(_counts_table("Exported", dataset))
+    out.print(f"Wrote {', '.join(p.name for p in paths)} in {output}", markup=False)
+
+
+def demo_command() -> None:
+    """Load the demo mission into the database and summarise it.
+
+    Idempotent: when the demo mission is already stored, nothing is changed.
+    """
+    from rencontre import demo  # the demo data is big: load it only for this command
+
+    dataset: Dataset = demo.load_demo()
+    settings = Settings.from_environ()
+    out = _stdout()
+    with _database(settings) as engine:
+        try:
+            with session_scope(engine) as session:
+                stored = set(repo.mission_keys(session))
+                keys = [m.key for m in dataset.missions]
+                if keys and all(key in stored for key in keys):
+                    out.print(
+                        f"The demo mission ({', '.join(keys)}) is already loaded in "
+                        f"{settings.masked_database_url}; nothing to do.",
+                        markup=False,
+                    )
+                else:
+                    repo.save_dataset(session, dataset)
+                    out.print(f"Loaded the demo into {settings.masked_database_url}", markup=False)
+        except InvalidInput as refused:
+            raise _refuse("Demo", refused) from None
+    for table in _demo_summary(dataset):
+        out.print(table)
+
+
+def _counts_table(title: str, dataset: Dataset) -> Table:
+    table = Table(title=title, show_header=False)
+    table.add_column("kind")
+    table.add_column("count", justify="right")
+    for kind in ("organisations", "participants", "opportunities", "missions",
+                 "meeting_requests", "meetings", "outcomes"):  # fmt: skip
+        table.add_row(kind.replace("_", " "), str(len(getattr(dataset, kind))))
+    return table
+
+
+def _counter_table(title: str, heading: str, counts: Counter[str]) -> Table:
+    table = Table(title=title)
+    table.add_column(heading)
+    table.add_column("count", justify="right")
+    for key, count in sorted(counts.items(), key=lambda item: (-item[1], item[0])):
+        table.add_row(key, str(count))
+    return table
+
+
+def _demo_summary(dataset: Dataset) -> list[Table]:
+    overview = Table(title="Demo mission", show_header=False)
+    overview.add_column("what")
+    overview.add_column("count", justify="right")
+    for mission in dataset.missions:
+        overview.add_row(f"{mission.key}: {mission.title}", "")
+        overview.add_row("  programme items", str(len(mission.programme)))
+        overview.add_row("  venues", str(len(mission.venues)))
+        overview.add_row("  participants", str(len(mission.participants)))
+    overview.add_row("organisations", str(len(dataset.organisations)))
+    overview.add_row("participants", str(len(dataset.participants)))
+    overview.add_row("meeting requests", str(len(dataset.meeting_requests)))
+    return [
+        overview,
+        _counter_table("Organisations by country", "country",
+                       Counter(o.country for o in dataset.organisations)),
+        _counter_table("Organisations by kind", "kind",
+                       Counter(o.kind.value for o in dataset.organisations)),
+        _counter_table("Meeting requests by status", "status",
+                       Counter(r.status.value for r in dataset.meeting_requests)),
+    ]  # fmt: skip
+
+
+def register(app: typer.Typer) -> None:
+    """Add the data commands to the top-level `rencontre` app."""
+    app.command("init")(init_command)
+    app.command("import")(import_command)
+    app.command("export")(export_command)
+    app.command("demo")(demo_command)

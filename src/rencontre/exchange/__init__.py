@@ -1,0 +1,12 @@
+"""File formats ↔ core `Dataset`: CSV, XLSX and JSON readers and writers, with validation.
+
+One file per kind of object, named after the kind: `organisations`, `participants`,
+`opportunities`, `meeting_requests`, `meetings`, `outcomes` (`.csv`, `.xlsx` or `.json`) and
+`missions.json` (missions are nested: venues, travel times, programme, so JSON only). See
+`rencontre.exchange.columns` for the columns. Pure of the database: the caller passes what is
+already stored so that references and duplicates can be checked.
+"""
+
+from rencontre.exchange.files import FileFormat, read_files, write_files
+
+__all__ = ["FileFormat", "read_files", "write_files"]

@@ -1,0 +1,172 @@
+"""The columns of each kind of file, and core objects written as rows of those columns.
+
+Flat kinds (one object per row) and their columns, in file order; required ones marked *:
+
+- organisations: name*, country*, kind, legal_name, region, city, size_band, website,
+  description_fr, description_nl, description_en, segments, nace_codes, fictional, source
+- participants: email*, full_name*, organisation*, role, languages, availability
+- opportunities: reference*, organisation*, type*, title*, description, language,
+  partnership_types, target_countries, segments, expires_on
+- meeting_requests: mission*, requester*, requested*, priority, message, status, score
+- meetings: mission*, requester*, requested*, start*, end*, venue*, table*, status
+- outcomes: mission*, requester*, requested*, kind*, recorded_on*, notes, value_eur,
+  recorded_at
+
+List cells hold `|`-separated items (JSON files use arrays); availability windows are
+`start/end` ISO 8601 pairs; date-times carry their UTC offset. Missions are nested and only
+exchanged as `missions.json` (see `rencontre.exchange.missions`).
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, tzinfo
+from zoneinfo import ZoneInfo
+
+from rencontre.core.dataset import Dataset
+from rencontre.core.enums import Language
+from rencontre.core.meeting import Meeting, MeetingRequest, Outcome
+from rencontre.core.opportunity import Opportunity
+from rencontre.core.organisation import Organisation
+from rencontre.core.participant import Participant
+from rencontre.exchange.cells import INTERVAL_SEPARATOR
+from rencontre.exchange.tables import Cell
+
+DESCRIPTION_COLUMNS = {language: f"description_{language.value}" for language in Language}
+
+COLUMNS: dict[str, tuple[str, ...]] = {
+    "organisations": (
+        "name", "country", "kind", "legal_name", "region", "city", "size_band", "website",
+        *DESCRIPTION_COLUMNS.values(), "segments", "nace_codes", "fictional", "source",
+    ),
+    "participants": ("email", "full_name", "organisation", "role", "languages", "availability"),
+    "opportunities": (
+        "reference", "organisation", "type", "title", "description", "language",
+        "partnership_types", "target_countries", "segments", "expires_on",
+    ),
+    "meeting_requests": (
+        "mission", "requester", "requested", "priority", "message", "status", "score",
+    ),
+    "meetings": ("mission", "requester", "requested", "start", "end", "venue", "table", "status"),
+    "outcomes": (
+        "mission", "requester", "requested", "kind", "recorded_on", "notes", "value_eur",
+        "recorded_at",
+    ),
+}  # fmt: skip
+
+REQUIRED: dict[str, frozenset[str]] = {
+    "organisations": frozenset({"name", "country"}),
+    "participants": frozenset({"email", "full_name", "organisation"}),
+    "opportunities": frozenset({"reference", "organisation", "type", "title"}),
+    "meeting_requests": frozenset({"mission", "requester", "requested"}),
+    "meetings": frozenset({"mission", "requester", "requested", "start", "end", "venue", "table"}),
+    "outcomes": frozenset({"mission", "requester", "requested", "kind", "recorded_on"}),
+}
+
+Rows = list[dict[str, Cell]]
+
+
+def moment_text(value: datetime, zone: tzinfo = UTC) -> str:
+    """ISO 8601 with the UTC offset, in `zone` (a mission's own time zone where it has one)."""
+    return value.astimezone(zone).isoformat()
+
+
+def mission_zones(dataset: Dataset) -> dict[str, tzinfo]:
+    return {m.key: ZoneInfo(m.timezone) for m in dataset.missions}
+
+
+def organisation_row(o: Organisation) -> dict[str, Cell]:
+    return {
+        "name": o.name,
+        "country": o.country,
+        "kind": o.kind.value,
+        "legal_name": o.legal_name,
+        "region": o.region,
+        "city": o.city,
+        "size_band": None if o.size_band is None else o.size_band.value,
+        "website": o.website,
+        **{column: o.description(language) for language, column in DESCRIPTION_COLUMNS.items()},
+        "segments": list(o.segments),
+        "nace_codes": list(o.nace_codes),
+        "fictional": o.fictional,
+        "source": o.source,
+    }
+
+
+def participant_row(p: Participant) -> dict[str, Cell]:
+    windows = [
+        moment_text(w.start) + INTERVAL_SEPARATOR + moment_text(w.end) for w in p.availability
+    ]
+    return {
+        "email": p.email,
+        "full_name": p.full_name,
+        "organisation": p.organisation,
+        "role": p.role,
+        "languages": [language.value for language in p.languages],
+        "availability": windows,
+    }
+
+
+def opportunity_row(o: Opportunity) -> dict[str, Cell]:
+    return {
+        "reference": o.reference,
+        "organisation": o.organisation,
+        "type": o.type.value,
+        "title": o.title,
+        "description": o.description,
+        "language": o.language.value,
+        "partnership_types": [t.value for t in o.partnership_types],
+        "target_countries": list(o.target_countries),
+        "segments": list(o.segments),
+        "expires_on": None if o.expires_on is None else o.expires_on.isoformat(),
+    }
+
+
+def request_row(r: MeetingRequest) -> dict[str, Cell]:
+    return {
+        "mission": r.mission,
+        "requester": r.requester,
+        "requested": r.requested,
+        "priority": r.priority,
+        "message": r.message,
+        "status": r.status.value,
+        "score": r.score,
+    }
+
+
+def meeting_row(m: Meeting, zone: tzinfo) -> dict[str, Cell]:
+    return {
+        "mission": m.mission,
+        "requester": m.requester,
+        "requested": m.requested,
+        "start": moment_text(m.start, zone),
+        "end": moment_text(m.end, zone),
+        "venue": m.venue,
+        "table": m.table,
+        "status": m.status.value,
+    }
+
+
+def outcome_row(o: Outcome, zone: tzinfo) -> dict[str, Cell]:
+    return {
+        "mission": o.mission,
+        "requester": o.requester,
+        "requested": o.requested,
+        "kind": o.kind.value,
+        "recorded_on": o.recorded_on.isoformat(),
+        "notes": o.notes,
+        "value_eur": o.value_eur,
+        "recorded_at": None if o.recorded_at is None else moment_text(o.recorded_at, zone),
+    }
+
+
+def flat_rows(dataset: Dataset) -> dict[str, Rows]:
+    """The rows of every flat kind of file for `dataset`, in the dataset's order."""
+    zones = mission_zones(dataset)
+    return {
+        "organisations": [organisation_row(o) for o in dataset.organisations],
+        "participants": [participant_row(p) for p in dataset.participants],
+        "opportunities": [opportunity_row(o) for o in dataset.opportunities],
+        "meeting_requests": [request_row(r) for r in dataset.meeting_requests],
+        "meetings": [meeting_row(m, zones.get(m.mission, UTC)) for m in dataset.meetings],
+        "outcomes": [outcome_row(o, zones.get(o.mission, UTC)) for o in dataset.outcomes],
+    }

@@ -1,0 +1,145 @@
+"""Reading a set of files as one `Dataset`, and writing a `Dataset` as one file per kind."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from enum import StrEnum
+from pathlib import Path
+
+from rencontre.core.dataset import Dataset
+from rencontre.core.errors import InvalidInput, Problem
+from rencontre.exchange import parse
+from rencontre.exchange.cells import RowReader
+from rencontre.exchange.checks import Found, Located, check_found
+from rencontre.exchange.columns import COLUMNS, REQUIRED, flat_rows
+from rencontre.exchange.missions import mission_item, parse_mission
+from rencontre.exchange.tables import Table, read_table, write_csv, write_json, write_xlsx
+
+#: Every kind of file, in the order an import stores them and an export writes them.
+KINDS = (
+    "organisations",
+    "participants",
+    "opportunities",
+    "missions",
+    "meeting_requests",
+    "meetings",
+    "outcomes",
+)
+
+
+class FileFormat(StrEnum):
+    CSV = "csv"
+    XLSX = "xlsx"
+    JSON = "json"
+
+
+def kind_of(path: Path) -> str | None:
+    """The kind of objects a file holds, from its name (`participants.xlsx` → participants)."""
+    stem = path.stem.lower()
+    return stem if stem in KINDS else None
+
+
+def read_files(
+    paths: Sequence[Path],
+    existing: Dataset = Dataset(),
+    *,
+    on_file: Callable[[Path], None] | None = None,
+) -> Dataset:
+    """Every object in `paths` (any order), checked against each other and `existing`.
+
+    Raise InvalidInput listing every problem (file, row, field, reason) when anything is
+    wrong; nothing is returned then, so nothing can be half-imported. `on_file` is called
+    after each file (for progress bars).
+    """
+    found = Found()
+    problems: list[Problem] = []
+    for path in paths:
+        problems += _read_file(path, found)
+        if on_file is not None:
+            on_file(path)
+    if not problems:
+        problems = check_found(found, existing)
+    if problems:
+        raise InvalidInput(problems)
+    return found.dataset()
+
+
+def _read_file(path: Path, found: Found) -> list[Problem]:
+    kind = kind_of(path)
+    if kind is None:
+        expected = ", ".join(KINDS)
+        return [Problem(path.name, None, None, f"unknown kind of file (name it one of {expected})")]
+    if kind == "missions" and path.suffix.lower() != ".json":
+        return [Problem(path.name, None, None, "missions are nested: use missions.json")]
+    try:
+        table = read_table(path)
+    except InvalidInput as refused:
+        return refused.problems
+    if kind == "missions":
+        return _read_missions(table, found)
+    problems = _check_header(table, kind)
+    if problems:
+        return problems
+    parser = parse.PARSERS[kind]
+    located: list[Located[object]] = getattr(found, kind)
+    for row in table.rows:
+        reader = RowReader(table.file, row.number, row.cells)
+        if not table.header:  # JSON: keys are checked object by object
+            for unknown in sorted(set(row.cells) - set(COLUMNS[kind])):
+                reader.problem(unknown, "unknown key")
+        value = parser(reader)
+        if reader.ok and value is not None:
+            located.append(Located(table.file, row.number, value))
+        problems += reader.problems
+    return problems
+
+
+def _read_missions(table: Table, found: Found) -> list[Problem]:
+    problems = []
+    for row in table.rows:
+        mission, mission_problems = parse_mission(table.file, row)
+        if mission is not None:
+            found.missions.append(Located(table.file, row.number, mission))
+        problems += mission_problems
+    return problems
+
+
+def _check_header(table: Table, kind: str) -> list[Problem]:
+    if not table.header:
+        return []
+    problems = []
+    columns = COLUMNS[kind]
+    for position, name in enumerate(table.header):
+        if name not in columns:
+            reason = f"unknown column (expected some of: {', '.join(columns)})"
+            problems.append(Problem(table.file, 1, name or f"column {position + 1}", reason))
+        elif name in table.header[:position]:
+            problems.append(Problem(table.file, 1, name, "column is given twice"))
+    for name in columns:
+        if name in REQUIRED[kind] and name not in table.header:
+            problems.append(Problem(table.file, 1, name, "required column is missing"))
+    return problems
+
+
+def write_files(dataset: Dataset, directory: Path, file_format: FileFormat) -> list[Path]:
+    """One file per kind in `directory` (created if needed); `missions.json` in every format.
+
+    Files are written even for kinds with no objects (a header, or an empty JSON list).
+    """
+    directory.mkdir(parents=True, exist_ok=True)
+    rows = flat_rows(dataset)
+    written = []
+    for kind in KINDS:
+        if kind == "missions":
+            path = directory / "missions.json"
+            write_json(path, [mission_item(m) for m in dataset.missions])
+        else:
+            path = directory / f"{kind}.{file_format.value}"
+            if file_format is FileFormat.CSV:
+                write_csv(path, COLUMNS[kind], rows[kind])
+            elif file_format is FileFormat.XLSX:
+                write_xlsx(path, kind, COLUMNS[kind], rows[kind])
+            else:
+                write_json(path, rows[kind])
+        written.append(path)
+    return written

@@ -1,0 +1,193 @@
+"""`missions.json`: missions with their venues, travel times, programme and participants.
+
+A JSON list of objects:
+`{"key", "title", "start_date", "end_date", "timezone", "description", "slot_minutes",
+"venues": [{"key", "name", "address", "city", "tables"}],
+"travel_times": [{"from_venue", "to_venue", "minutes"}],
+"programme": [{"key", "title", "kind", "start", "end", "venue", "audience": [e-mails],
+"description"}], "participants": [e-mails]}`. Date-times are ISO 8601 with their UTC offset
+and are written in the mission's time zone. Problems name the mission's position in the list
+as the row and a path such as `programme[2].venue` as the field.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import UTC, datetime
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from rencontre.core.enums import ProgrammeItemKind
+from rencontre.core.errors import Problem
+from rencontre.core.mission import Mission, ProgrammeItem, TravelTime, Venue
+from rencontre.exchange.cells import RowReader
+from rencontre.exchange.columns import moment_text
+from rencontre.exchange.tables import Row
+
+MISSION_KEYS = frozenset(
+    {"key", "title", "start_date", "end_date", "timezone", "description", "slot_minutes",
+     "venues", "travel_times", "programme", "participants"}
+)  # fmt: skip
+
+
+_PLACEHOLDER = datetime(2000, 1, 1, tzinfo=UTC)
+
+
+class _Part(RowReader):
+    """A reader of a nested object whose problems name their path in the mission."""
+
+    def __init__(self, parent: RowReader, path: str, cells: Mapping[str, object]) -> None:
+        super().__init__(parent.file, parent.row, cells)
+        self.problems = parent.problems
+        self.path = path
+
+    def problem(self, field: str | None, reason: str) -> None:
+        super().problem(f"{self.path}.{field}" if field else self.path, reason)
+
+
+def _objects(row: RowReader, name: str) -> list[tuple[str, Mapping[str, Any]]]:
+    value = row.raw(name)
+    if value == "":
+        return []
+    if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
+        row.problem(name, "expected a list of objects")
+        return []
+    return [(f"{name}[{i}]", item) for i, item in enumerate(value, start=1)]
+
+
+def parse_mission(file: str, source: Row) -> tuple[Mission | None, list[Problem]]:
+    """The mission of one item of `missions.json`, or None and the problems found."""
+    row = RowReader(file, source.number, source.cells)
+    for unknown in sorted(set(source.cells) - MISSION_KEYS):
+        row.problem(unknown, "unknown key")
+    key = row.key("key", required=True)
+    zone = row.key("timezone") or "Europe/Paris"
+    try:
+        ZoneInfo(zone)
+    except (ZoneInfoNotFoundError, ValueError):
+        row.problem("timezone", f"unknown time zone {zone!r}")
+    start_date, end_date = row.day("start_date", required=True), row.day("end_date", required=True)
+    if start_date and end_date and end_date < start_date:
+        row.problem("end_date", "the mission ends before it starts")
+    slot_minutes = row.integer("slot_minutes", default=20)
+    if slot_minutes is not None and slot_minutes <= 0:
+        row.problem("slot_minutes", f"must be positive, got {slot_minutes}")
+    venues = tuple(_venue(_Part(row, path, cells)) for path, cells in _objects(row, "venues"))
+    venue_keys = [v.key for v in venues]
+    for position, venue_key in enumerate(venue_keys):
+        if venue_key in venue_keys[:position]:
+            row.problem(f"venues[{position + 1}].key", f"venue {venue_key!r} is given twice")
+    travel = tuple(
+        _travel(_Part(row, path, cells), venue_keys)
+        for path, cells in _objects(row, "travel_times")
+    )
+    programme = tuple(
+        _item(_Part(row, path, cells), venue_keys) for path, cells in _objects(row, "programme")
+    )
+    item_keys = [p.key for p in programme]
+    for position, item_key in enumerate(item_keys):
+        if item_key in item_keys[:position]:
+            row.problem(f"programme[{position + 1}].key", f"item {item_key!r} is given twice")
+    people = _emails(row, "participants")
+    if not row.ok or start_date is None or end_date is None:
+        return None, row.problems
+    mission = Mission(
+        key=key,
+        title=row.text("title", required=True),
+        start_date=start_date,
+        end_date=end_date,
+        timezone=zone,
+        description=row.text("description"),
+        venues=venues,
+        travel_times=travel,
+        programme=programme,
+        slot_minutes=20 if slot_minutes is None else slot_minutes,
+        participants=people,
+    )
+    return (mission, []) if row.ok else (None, row.problems)
+
+
+def _emails(row: RowReader, name: str) -> tuple[str, ...]:
+    emails = []
+    for position, value in enumerate(row.items(name), start=1):
+        part = _Part(row, f"{name}[{position}]", {"email": value})
+        email = part.email("email")
+        if email in emails:
+            part.problem("email", f"{email!r} is given twice")
+        emails.append(email)
+    return tuple(emails)
+
+
+def _venue(part: _Part) -> Venue:
+    tables = part.integer("tables", default=0)
+    return Venue(
+        key=part.key("key", required=True),
+        name=part.text("name", required=True),
+        address=part.text("address"),
+        city=part.text("city"),
+        tables=0 if tables is None else tables,
+    )
+
+
+def _known_venue(part: _Part, name: str, venues: list[str]) -> str:
+    key = part.key(name, required=True)
+    if key and key not in venues:
+        part.problem(name, f"unknown venue {key!r}")
+    return key
+
+
+def _travel(part: _Part, venues: list[str]) -> TravelTime:
+    minutes = part.integer("minutes", required=True)
+    return TravelTime(
+        _known_venue(part, "from_venue", venues),
+        _known_venue(part, "to_venue", venues),
+        0 if minutes is None else minutes,
+    )
+
+
+def _item(part: _Part, venues: list[str]) -> ProgrammeItem:
+    if not part.key("kind"):
+        part.problem("kind", "required value is missing")
+    start, end = part.moment("start", required=True), part.moment("end", required=True)
+    if start is not None and end is not None and end <= start:
+        part.problem("end", "the item ends before it starts")
+    return ProgrammeItem(
+        key=part.key("key", required=True),
+        title=part.text("title", required=True),
+        kind=part.choice("kind", ProgrammeItemKind, ProgrammeItemKind.TALK),
+        start=start or _PLACEHOLDER,  # the row is refused anyway
+        end=end or _PLACEHOLDER,
+        venue=_known_venue(part, "venue", venues),
+        audience=_emails(part, "audience"),
+        description=part.text("description"),
+    )
+
+
+def mission_item(mission: Mission) -> dict[str, object]:
+    """`mission` as one object of `missions.json`."""
+    zone = ZoneInfo(mission.timezone)
+    return {
+        "key": mission.key,
+        "title": mission.title,
+        "start_date": mission.start_date.isoformat(),
+        "end_date": mission.end_date.isoformat(),
+        "timezone": mission.timezone,
+        "description": mission.description,
+        "slot_minutes": mission.slot_minutes,
+        "venues": [
+            {"key": v.key, "name": v.name, "address": v.address, "city": v.city,
+             "tables": v.tables}
+            for v in mission.venues
+        ],
+        "travel_times": [
+            {"from_venue": t.from_venue, "to_venue": t.to_venue, "minutes": t.minutes}
+            for t in mission.travel_times
+        ],
+        "programme": [
+            {"key": p.key, "title": p.title, "kind": p.kind.value,
+             "start": moment_text(p.start, zone), "end": moment_text(p.end, zone),
+             "venue": p.venue, "audience": list(p.audience), "description": p.description}
+            for p in mission.programme
+        ],
+        "participants": list(mission.participants),
+    }  # fmt: skip

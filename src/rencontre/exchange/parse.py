@@ -1,0 +1,175 @@
+"""Rows of the flat kinds of file turned into core objects; bad cells become problems."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TypeVar
+
+from rencontre.core.countries import normalise_country
+from rencontre.core.enums import (
+    Language,
+    MeetingStatus,
+    OpportunityType,
+    OrganisationKind,
+    OutcomeKind,
+    PartnershipType,
+    RequestStatus,
+    SizeBand,
+)
+from rencontre.core.meeting import Meeting, MeetingRequest, Outcome
+from rencontre.core.opportunity import Opportunity
+from rencontre.core.organisation import LocalizedText, Organisation
+from rencontre.core.participant import Participant
+from rencontre.core.taxonomy import load_taxonomy
+from rencontre.core.validation import check_nace
+from rencontre.exchange.cells import RowReader
+from rencontre.exchange.columns import DESCRIPTION_COLUMNS
+
+T = TypeVar("T")
+
+
+def segment_codes(row: RowReader, name: str) -> tuple[str, ...]:
+    """Value-chain segment codes, each known to the taxonomy."""
+    taxonomy = load_taxonomy()
+    codes = tuple(code.upper() for code in row.items(name))
+    for code in codes:
+        if not taxonomy.is_known(code):
+            row.problem(name, f"unknown value-chain segment {code!r}")
+    return codes
+
+
+def _each(row: RowReader, name: str, check: Callable[[str], str]) -> tuple[str, ...]:
+    result = []
+    for item in row.items(name):
+        try:
+            result.append(check(item))
+        except ValueError as error:
+            row.problem(name, str(error))
+    return tuple(result)
+
+
+def organisation(row: RowReader) -> Organisation:
+    descriptions = tuple(
+        LocalizedText(language, text)
+        for language, column in DESCRIPTION_COLUMNS.items()
+        if (text := row.text(column)).strip()
+    )
+    return Organisation(
+        name=row.key("name", required=True),
+        country=row.country("country"),
+        kind=row.choice("kind", OrganisationKind, OrganisationKind.COMPANY),
+        legal_name=row.text("legal_name"),
+        region=row.text("region"),
+        city=row.text("city"),
+        size_band=row.optional_choice("size_band", SizeBand),
+        website=row.key("website"),
+        descriptions=descriptions,
+        segments=segment_codes(row, "segments"),
+        nace_codes=_each(row, "nace_codes", check_nace),
+        fictional=row.flag("fictional"),
+        source=row.text("source"),
+    )
+
+
+def participant(row: RowReader) -> Participant:
+    return Participant(
+        email=row.email("email"),
+        full_name=row.text("full_name", required=True).strip(),
+        organisation=row.key("organisation", required=True),
+        role=row.text("role"),
+        languages=row.choices("languages", Language),
+        availability=row.windows("availability"),
+    )
+
+
+def opportunity(row: RowReader) -> Opportunity:
+    if not row.key("type"):
+        row.problem("type", "required value is missing")
+    return Opportunity(
+        reference=row.key("reference", required=True),
+        organisation=row.key("organisation", required=True),
+        type=row.choice("type", OpportunityType, OpportunityType.BUSINESS_OFFER),
+        title=row.text("title", required=True),
+        description=row.text("description"),
+        language=row.choice("language", Language, Language.EN),
+        partnership_types=row.choices("partnership_types", PartnershipType),
+        target_countries=_each(row, "target_countries", normalise_country),
+        segments=segment_codes(row, "segments"),
+        expires_on=row.day("expires_on"),
+    )
+
+
+def _pair(row: RowReader) -> tuple[str, str, str]:
+    mission = row.key("mission", required=True)
+    requester, requested = row.email("requester"), row.email("requested")
+    if requester and requester == requested:
+        row.problem("requested", "a participant cannot meet themselves")
+    return mission, requester, requested
+
+
+def meeting_request(row: RowReader) -> MeetingRequest:
+    mission, requester, requested = _pair(row)
+    priority = row.integer("priority", default=2)
+    if priority is not None and not 1 <= priority <= 3:
+        row.problem("priority", f"priority must be 1, 2 or 3, got {priority}")
+    return MeetingRequest(
+        mission=mission,
+        requester=requester,
+        requested=requested,
+        priority=2 if priority is None else priority,
+        message=row.text("message"),
+        status=row.choice("status", RequestStatus, RequestStatus.PENDING),
+        score=row.number("score"),
+    )
+
+
+def meeting(row: RowReader) -> Meeting | None:
+    mission, requester, requested = _pair(row)
+    start, end = row.moment("start", required=True), row.moment("end", required=True)
+    table = row.integer("table", required=True)
+    if start is not None and end is not None and end <= start:
+        row.problem("end", "the meeting ends before it starts")
+    if table is not None and table < 1:
+        row.problem("table", f"tables are numbered from 1, got {table}")
+    if start is None or end is None or table is None:
+        return None
+    return Meeting(
+        mission=mission,
+        requester=requester,
+        requested=requested,
+        start=start,
+        end=end,
+        venue=row.key("venue", required=True),
+        table=table,
+        status=row.choice("status", MeetingStatus, MeetingStatus.SCHEDULED),
+    )
+
+
+def outcome(row: RowReader) -> Outcome | None:
+    mission, requester, requested = _pair(row)
+    if not row.key("kind"):
+        row.problem("kind", "required value is missing")
+    recorded_on = row.day("recorded_on", required=True)
+    kind = row.choice("kind", OutcomeKind, OutcomeKind.FOLLOW_UP)
+    if recorded_on is None:
+        return None
+    return Outcome(
+        mission=mission,
+        requester=requester,
+        requested=requested,
+        kind=kind,
+        recorded_on=recorded_on,
+        notes=row.text("notes"),
+        value_eur=row.integer("value_eur"),
+        recorded_at=row.moment("recorded_at"),
+    )
+
+
+PARSERS: dict[str, Callable[[RowReader], object]] = {
+    "organisations": organisation,
+    "participants": participant,
+    "opportunities": opportunity,
+    "meeting_requests": meeting_request,
+    "meetings": meeting,
+    "outcomes": outcome,
+}

@@ -1,0 +1,175 @@
+"""Rows in and out of CSV, XLSX and JSON files, before any meaning is given to them.
+
+Row numbers are what a person sees: in CSV and XLSX files the header is row 1 and the first
+record row 2 (a blank line still counts as a row); in JSON files row N is the N-th object.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import warnings
+import zipfile
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from openpyxl import Workbook, load_workbook
+
+from rencontre.core.errors import InvalidInput, Problem
+from rencontre.exchange.cells import LIST_SEPARATOR
+
+Cell = str | int | float | bool | list[str] | None
+
+
+@dataclass(frozen=True)
+class Row:
+    number: int
+    cells: Mapping[str, object]
+
+
+@dataclass(frozen=True)
+class Table:
+    """The header (empty for JSON) and the rows of one file."""
+
+    file: str
+    header: tuple[str, ...]
+    rows: tuple[Row, ...]
+
+
+def read_table(path: Path) -> Table:
+    """The rows of a `.csv`, `.xlsx` or `.json` file; InvalidInput when it cannot be read."""
+    suffix = path.suffix.lower()
+    if suffix == ".csv":
+        return _read_csv(path)
+    if suffix == ".xlsx":
+        return _read_xlsx(path)
+    if suffix == ".json":
+        return _read_json(path)
+    raise _refuse(path.name, None, f"unknown file type {path.suffix!r} (use .csv, .xlsx or .json)")
+
+
+def decode_utf8(path: Path) -> str:
+    """The text of `path` (UTF-8, with or without BOM); the line of the first bad byte if not."""
+    data = path.read_bytes()
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        byte = data[error.start : error.start + 1].hex()
+        reason = f"line {line} is not UTF-8 (byte 0x{byte}); save the file as UTF-8"
+        raise _refuse(path.name, line, reason) from None
+
+
+def _read_csv(path: Path) -> Table:
+    text = decode_utf8(path)
+    first_line = text.split("\n", 1)[0]
+    # French and Dutch spreadsheets write `;`-separated CSV; headers never contain either.
+    delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
+    records = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+    if not records:
+        return Table(path.name, (), ())
+    header = tuple(name.strip() for name in records[0])
+    rows = []
+    for number, record in enumerate(records[1:], start=2):
+        if not any(value.strip() for value in record):
+            continue
+        if len(record) > len(header):
+            extra = f"{len(record)} values for {len(header)} columns"
+            raise _refuse(path.name, number, f"{extra}; is a value missing its quotes?")
+        rows.append(Row(number, dict(zip(header, record, strict=False))))
+    return Table(path.name, header, tuple(rows))
+
+
+def _read_xlsx(path: Path) -> Table:
+    try:
+        # Workbooks from other tools carry styles openpyxl warns about; they do not matter here.
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", UserWarning)
+            workbook = load_workbook(path, read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, OSError) as error:
+        raise _refuse(path.name, None, f"not an XLSX workbook ({error})") from None
+    try:
+        sheet = workbook.worksheets[0]
+        values = [tuple(row) for row in sheet.iter_rows(values_only=True)]
+    finally:
+        workbook.close()
+    if not values:
+        return Table(path.name, (), ())
+    header = tuple("" if name is None else str(name).strip() for name in values[0])
+    while header and not header[-1]:
+        header = header[:-1]
+    rows = []
+    for number, record in enumerate(values[1:], start=2):
+        if all(value is None or str(value).strip() == "" for value in record):
+            continue
+        rows.append(Row(number, dict(zip(header, record, strict=False))))
+    return Table(path.name, header, tuple(rows))
+
+
+def _read_json(path: Path) -> Table:
+    try:
+        document = json.loads(decode_utf8(path))
+    except json.JSONDecodeError as error:
+        raise _refuse(path.name, error.lineno, f"not valid JSON: {error.msg}") from None
+    if not isinstance(document, list):
+        raise _refuse(path.name, None, "expected a JSON list of objects")
+    rows = []
+    for number, item in enumerate(document, start=1):
+        if not isinstance(item, dict):
+            raise _refuse(path.name, number, "expected an object")
+        rows.append(Row(number, item))
+    return Table(path.name, (), tuple(rows))
+
+
+def _refuse(file: str, row: int | None, reason: str) -> InvalidInput:
+    return InvalidInput([Problem(file, row, None, reason)])
+
+
+# Writing ---------------------------------------------------------------------------------
+
+
+def write_csv(path: Path, columns: Sequence[str], rows: Sequence[Mapping[str, Cell]]) -> None:
+    """Comma-separated UTF-8 with a header line; lists joined with `|`."""
+    with path.open("w", encoding="utf-8", newline="") as file:
+        writer = csv.writer(file)
+        writer.writerow(columns)
+        for row in rows:
+            writer.writerow([_flat(row.get(c), as_text=True) for c in columns])
+
+
+def write_xlsx(
+    path: Path, sheet: str, columns: Sequence[str], rows: Sequence[Mapping[str, Cell]]
+) -> None:
+    """One worksheet with a header row; numbers stay numbers, lists are joined with `|`."""
+    workbook = Workbook()
+    worksheet = workbook.active
+    assert worksheet is not None
+    worksheet.title = sheet
+    worksheet.append(list(columns))
+    for row in rows:
+        worksheet.append([_flat(row.get(c), as_text=False) for c in columns])
+        for cell in worksheet[worksheet.max_row]:
+            # Text that starts with "=" is text here, never a formula to evaluate.
+            if isinstance(cell.value, str) and cell.value.startswith("="):
+                cell.data_type = "s"
+    workbook.save(path)
+
+
+def write_json(path: Path, items: Sequence[Mapping[str, object]]) -> None:
+    """A JSON list of objects, indented, non-ASCII kept readable."""
+    text = json.dumps(list(items), ensure_ascii=False, indent=2)
+    path.write_text(text + "\n", encoding="utf-8")
+
+
+def _flat(value: Cell, *, as_text: bool) -> str | int | float | None:
+    if value is None:
+        return "" if as_text else None
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list):
+        return LIST_SEPARATOR.join(value)
+    if isinstance(value, int | float) and as_text:
+        return str(value)
+    return value
