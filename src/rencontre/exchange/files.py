@@ -48,7 +48,8 @@ def read_files(
     """Every object in `paths` (any order), checked against each other and `existing`.
 
     Raise InvalidInput listing every problem (file, row, field, reason) when anything is
-    wrong; nothing is returned then, so nothing can be half-imported. `on_file` is called
+    wrong; nothing is returned then, so nothing can be half-imported. Duplicates and
+    references between files are checked once every row of every file reads well. `on_file` is called
     after each file (for progress bars).
     """
     found = Found()

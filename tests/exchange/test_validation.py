@@ -1,0 +1,213 @@
+"""Refused input: every bad row is reported with its file, row, field and reason."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from rencontre.core.dataset import Dataset
+from rencontre.core.errors import InvalidInput, Problem
+from rencontre.core.organisation import Organisation
+from rencontre.exchange import read_files
+
+ORGANISATIONS = "name,country,segments\nVoltaïque Charge,FR,CHG-DC\nBatterij Lab,NL,\n"
+
+
+def files(tmp_path: Path, **contents: str) -> list[Path]:
+    """Write `contents` (file name with `.` as `__` → text) and return the paths."""
+    paths = []
+    for name, text in contents.items():
+        path = tmp_path / name.replace("__", ".")
+        path.write_text(text, encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+def problems(paths: list[Path], existing: Dataset = Dataset()) -> list[Problem]:
+    with pytest.raises(InvalidInput) as refused:
+        read_files(paths, existing)
+    return refused.value.problems
+
+
+def test_valid_files_are_read(tmp_path: Path) -> None:
+    people = "email,full_name,organisation\n  Ines@Voltaique.EXAMPLE ,Inès,Voltaïque Charge\n"
+    dataset = read_files(
+        files(tmp_path, participants__csv=people, organisations__csv=ORGANISATIONS)
+    )
+    assert [p.email for p in dataset.participants] == ["ines@voltaique.example"]
+    assert [o.name for o in dataset.organisations] == ["Voltaïque Charge", "Batterij Lab"]
+
+
+def test_eu_country_codes_are_accepted(tmp_path: Path) -> None:
+    text = "name,country\nHellas Auto,EL\nBritish Cells,uk\n"
+    dataset = read_files(files(tmp_path, organisations__csv=text))
+    assert [o.country for o in dataset.organisations] == ["GR", "GB"]
+
+
+def test_bad_organisation_rows(tmp_path: Path) -> None:
+    text = (
+        "name,country,kind,segments,nace_codes,fictional\n"
+        ",FR,,,,\n"
+        "Atlantis Motors,XX,,,,\n"
+        "Acme,FR,spaceship,BAT-CELL|NOPE,27.90|9999,maybe\n"
+    )
+    assert problems(files(tmp_path, organisations__csv=text)) == [
+        Problem("organisations.csv", 2, "name", "required value is missing"),
+        Problem("organisations.csv", 3, "country",
+                "unknown country code 'XX' (expected ISO 3166-1 alpha-2)"),
+        Problem("organisations.csv", 4, "kind", "unknown value 'spaceship' (expected one of: "
+                "company, carmaker, supplier, research_lab, cluster, agency, investor, "
+                "public_body)"),
+        Problem("organisations.csv", 4, "segments", "unknown value-chain segment 'NOPE'"),
+        Problem("organisations.csv", 4, "nace_codes", "malformed NACE Rev.2 code '9999'"),
+        Problem("organisations.csv", 4, "fictional", "expected true or false, got 'maybe'"),
+    ]  # fmt: skip
+
+
+def test_malformed_email_and_unknown_organisation(tmp_path: Path) -> None:
+    people = (
+        "email,full_name,organisation\n"
+        "not-an-address,Someone,Voltaïque Charge\n"
+        "jan@lab.example,Jan,Nowhere BV\n"
+    )
+    paths = files(tmp_path, organisations__csv=ORGANISATIONS, participants__csv=people)
+    # References are checked once every row reads well.
+    assert problems(paths) == [
+        Problem("participants.csv", 2, "email", "malformed e-mail address 'not-an-address'")
+    ]
+    paths[1].write_text(people.replace("not-an-address", "a@b.example"), encoding="utf-8")
+    assert problems(paths) == [
+        Problem("participants.csv", 3, "organisation", "unknown organisation 'Nowhere BV'")
+    ]
+
+
+def test_organisation_may_already_be_stored(tmp_path: Path) -> None:
+    people = "email,full_name,organisation\njan@lab.example,Jan,Stored BV\n"
+    existing = Dataset(organisations=(Organisation("Stored BV", "NL"),))
+    dataset = read_files(files(tmp_path, participants__csv=people), existing)
+    assert [p.organisation for p in dataset.participants] == ["Stored BV"]
+
+
+def test_duplicates_in_the_import_and_in_the_database(tmp_path: Path) -> None:
+    text = "name,country\nAcme,FR\nStored BV,NL\nAcme,BE\n"
+    existing = Dataset(organisations=(Organisation("Stored BV", "NL"),))
+    assert problems(files(tmp_path, organisations__csv=text), existing) == [
+        Problem("organisations.csv", 3, "name", "'Stored BV' is already in the database"),
+        Problem("organisations.csv", 4, "name", "'Acme' is also in organisations.csv, row 2"),
+    ]
+
+
+def test_duplicates_across_files(tmp_path: Path) -> None:
+    json_text = json.dumps([{"name": "Voltaïque Charge", "country": "FR"}])
+    paths = files(tmp_path, organisations__csv=ORGANISATIONS, organisations__json=json_text)
+    assert problems(paths) == [
+        Problem("organisations.json", 1, "name",
+                "'Voltaïque Charge' is also in organisations.csv, row 2"),
+    ]  # fmt: skip
+
+
+def test_header_problems(tmp_path: Path) -> None:
+    text = "name,pays,name\nAcme,FR,Acme\n"
+    expected_columns = (
+        "name, country, kind, legal_name, region, city, size_band, website, description_fr, "
+        "description_nl, description_en, segments, nace_codes, fictional, source"
+    )
+    assert problems(files(tmp_path, organisations__csv=text)) == [
+        Problem("organisations.csv", 1, "pays",
+                f"unknown column (expected some of: {expected_columns})"),
+        Problem("organisations.csv", 1, "name", "column is given twice"),
+        Problem("organisations.csv", 1, "country", "required column is missing"),
+    ]  # fmt: skip
+
+
+def test_json_unknown_keys_and_wrong_types(tmp_path: Path) -> None:
+    text = json.dumps([{"name": "Acme", "country": "FR", "colour": "red", "segments": [1]}])
+    assert problems(files(tmp_path, organisations__json=text)) == [
+        Problem("organisations.json", 1, "colour", "unknown key"),
+        Problem("organisations.json", 1, "segments", "expected a list of texts"),
+    ]
+
+
+def test_bad_meeting_request_rows(tmp_path: Path, sample_dataset: Dataset) -> None:
+    text = (
+        "mission,requester,requested,priority,status\n"
+        "hdf-nl-2025,ines@voltaique.example,ines@voltaique.example,5,accepted\n"
+        "hdf-nl-2025,ines@voltaique.example,ghost@example.org,,\n"
+        "other,ines@voltaique.example,anne@wallonie.example,,maybe\n"
+    )
+    stored = Dataset(participants=sample_dataset.participants, missions=sample_dataset.missions)
+    assert problems(files(tmp_path, meeting_requests__csv=text), stored) == [
+        Problem("meeting_requests.csv", 2, "requested", "a participant cannot meet themselves"),
+        Problem("meeting_requests.csv", 2, "priority", "priority must be 1, 2 or 3, got 5"),
+        Problem("meeting_requests.csv", 4, "status", "unknown value 'maybe' (expected one of: "
+                "proposed, pending, accepted, declined)"),
+    ]  # fmt: skip
+    path = tmp_path / "meeting_requests.csv"
+    path.write_text("\n".join(text.splitlines()[::2]), encoding="utf-8")
+    assert problems([path], stored) == [
+        Problem("meeting_requests.csv", 2, "requested", "unknown participant 'ghost@example.org'"),
+    ]
+
+
+def test_bad_meeting_rows(tmp_path: Path, sample_dataset: Dataset) -> None:
+    text = (
+        "mission,requester,requested,start,end,venue,table\n"
+        "hdf-nl-2025,ines@voltaique.example,joost@batterijlab.example,"
+        "2025-06-10T10:00,2025-06-10T10:30+02:00,moon,0\n"
+    )
+    stored = Dataset(participants=sample_dataset.participants, missions=sample_dataset.missions)
+    assert problems(files(tmp_path, meetings__csv=text), stored) == [
+        Problem("meetings.csv", 2, "start", "'2025-06-10T10:00' has no UTC offset "
+                "(write e.g. 2025-06-10T09:00+02:00)"),
+        Problem("meetings.csv", 2, "table", "tables are numbered from 1, got 0"),
+    ]  # fmt: skip
+
+
+def test_bad_mission(tmp_path: Path) -> None:
+    mission = {
+        "key": "m1", "title": "Mission", "start_date": "2025-06-11", "end_date": "2025-06-10",
+        "venues": [{"key": "hall", "name": "Hall"}, {"key": "hall", "name": "Again"}],
+        "programme": [{"key": "talk", "title": "Talk", "kind": "talk", "venue": "roof",
+                       "start": "2025-06-10T09:00+02:00", "end": "2025-06-10T08:00+02:00",
+                       "audience": ["ghost@example.org"]}],
+        "participants": ["nobody"],
+    }  # fmt: skip
+    assert problems(files(tmp_path, missions__json=json.dumps([mission]))) == [
+        Problem("missions.json", 1, "end_date", "the mission ends before it starts"),
+        Problem("missions.json", 1, "venues[2].key", "venue 'hall' is given twice"),
+        Problem("missions.json", 1, "programme[1].end", "the item ends before it starts"),
+        Problem("missions.json", 1, "programme[1].venue", "unknown venue 'roof'"),
+        Problem("missions.json", 1, "participants[1].email",
+                "malformed e-mail address 'nobody'"),
+    ]  # fmt: skip
+
+
+def test_mission_people_must_exist(tmp_path: Path) -> None:
+    mission = {
+        "key": "m1", "title": "Mission", "start_date": "2025-06-10", "end_date": "2025-06-10",
+        "venues": [{"key": "hall", "name": "Hall"}],
+        "programme": [{"key": "talk", "title": "Talk", "kind": "talk", "venue": "hall",
+                       "start": "2025-06-10T09:00+02:00", "end": "2025-06-10T10:00+02:00",
+                       "audience": ["ghost@example.org"]}],
+        "participants": ["ghost@example.org"],
+    }  # fmt: skip
+    assert problems(files(tmp_path, missions__json=json.dumps([mission]))) == [
+        Problem("missions.json", 1, "participants[1]", "unknown participant 'ghost@example.org'"),
+        Problem("missions.json", 1, "programme[1].audience[1]",
+                "unknown participant 'ghost@example.org'"),
+    ]  # fmt: skip
+
+
+def test_every_file_is_reported_at_once(tmp_path: Path) -> None:
+    paths = files(
+        tmp_path,
+        organisations__csv="name,country\nAcme,ZZ\n",
+        opportunities__csv="reference,organisation,type,title\nR1,Acme,,Title\n",
+    )
+    assert problems(paths) == [
+        Problem("organisations.csv", 2, "country",
+                "unknown country code 'ZZ' (expected ISO 3166-1 alpha-2)"),
+        Problem("opportunities.csv", 2, "type", "required value is missing"),
+    ]  # fmt: skip
