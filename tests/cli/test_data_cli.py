@@ -1,0 +1,189 @@
+"""`rencontre init | import | export | demo` on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+from typer.testing import CliRunner, Result
+
+from rencontre.cli import app
+from rencontre.core.dataset import Dataset
+from rencontre.demo import DEMO_MISSION_KEY
+from rencontre.exchange import FileFormat, write_files
+
+runner = CliRunner()
+
+
+def run(database_url: str, *args: str) -> Result:
+    return runner.invoke(app, list(args), env={"RENCONTRE_DATABASE_URL": database_url})
+
+
+def export(database_url: str, directory: Path, file_format: str = "csv") -> dict[str, bytes]:
+    result = run(database_url, "export", "--format", file_format, "--output", str(directory))
+    assert result.exit_code == 0, result.output
+    return {p.name: p.read_bytes() for p in sorted(directory.iterdir())}
+
+
+@pytest.fixture
+def fresh_database_url(database_url: str, request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """A second empty database on the same back end as `database_url`."""
+    if database_url.startswith("sqlite"):
+        return f"sqlite:///{tmp_path / 'second.db'}"
+    return str(request.getfixturevalue("postgres_server").new_database())
+
+
+@pytest.fixture
+def sample_files(sample_dataset: Dataset, tmp_path: Path) -> list[Path]:
+    return write_files(sample_dataset, tmp_path / "sample", FileFormat.CSV)
+
+
+def test_init_creates_then_reports_up_to_date(fresh_database_url: str) -> None:
+    first = run(fresh_database_url, "init")
+    second = run(fresh_database_url, "init")
+    assert (first.exit_code, second.exit_code) == (0, 0)
+    assert first.stdout.endswith("schema revision 0001 (created)\n")
+    assert second.stdout.endswith("schema revision 0001 (already up to date)\n")
+
+
+def test_init_masks_the_password(tmp_path: Path) -> None:
+    url = "postgresql://app:s3cret@127.0.0.1:1/none"
+    result = runner.invoke(app, ["init"], env={"RENCONTRE_DATABASE_URL": url})
+    assert result.exit_code != 0
+    assert "s3cret" not in result.output
+
+
+def test_export_of_empty_database_writes_headers(database_url: str, tmp_path: Path) -> None:
+    files = export(database_url, tmp_path / "out")
+    assert sorted(files) == sorted(
+        ["organisations.csv", "participants.csv", "opportunities.csv", "missions.json",
+         "meeting_requests.csv", "meetings.csv", "outcomes.csv"]
+    )  # fmt: skip
+    assert (
+        files["participants.csv"] == b"email,full_name,organisation,role,languages,availability\r\n"
+    )
+    assert files["missions.json"] == b"[]\n"
+
+
+def round_trip(
+    file_format: str, first_url: str, second_url: str, sample_files: list[Path], tmp_path: Path
+) -> tuple[dict[str, object], dict[str, object]]:
+    """Import the sample, export it, import that into a fresh database, export again."""
+    imported = run(first_url, "import", *map(str, reversed(sample_files)))
+    assert imported.exit_code == 0, imported.output
+    first: dict[str, object] = dict(export(first_url, tmp_path / "first", file_format))
+    again = run(second_url, "import", *(str(tmp_path / "first" / n) for n in first))
+    assert again.exit_code == 0, again.output
+    second: dict[str, object] = dict(export(second_url, tmp_path / "second", file_format))
+    if file_format == "xlsx":  # workbooks carry their save time: compare the cells
+        return _cells(tmp_path / "first"), _cells(tmp_path / "second")
+    return first, second
+
+
+def test_round_trip_in_csv_gives_identical_files(
+    database_url: str, fresh_database_url: str, sample_files: list[Path], tmp_path: Path
+) -> None:
+    first, second = round_trip("csv", database_url, fresh_database_url, sample_files, tmp_path)
+    assert second == first
+
+
+def test_round_trip_in_xlsx_gives_identical_cells(
+    database_url: str, fresh_database_url: str, sample_files: list[Path], tmp_path: Path
+) -> None:
+    first, second = round_trip("xlsx", database_url, fresh_database_url, sample_files, tmp_path)
+    assert second == first
+
+
+def test_round_trip_in_json_gives_identical_files(
+    database_url: str, fresh_database_url: str, sample_files: list[Path], tmp_path: Path
+) -> None:
+    first, second = round_trip("json", database_url, fresh_database_url, sample_files, tmp_path)
+    assert second == first
+
+
+def _cells(directory: Path) -> dict[str, object]:
+    cells: dict[str, object] = {}
+    for path in sorted(directory.iterdir()):
+        if path.suffix == ".xlsx":
+            workbook = load_workbook(path, read_only=True)
+            cells[path.name] = list(workbook.worksheets[0].iter_rows(values_only=True))
+            workbook.close()
+        else:
+            cells[path.name] = path.read_bytes()
+    return cells
+
+
+def test_import_prints_counts(database_url: str, sample_files: list[Path]) -> None:
+    result = run(database_url, "import", *map(str, sample_files))
+    assert result.exit_code == 0
+    lines = [line.strip("│ ") for line in result.stdout.splitlines() if "│" in line]
+    assert [" ".join(line.split()) for line in lines] == [
+        "organisations │ 3", "participants │ 3", "opportunities │ 2", "missions │ 1",
+        "meeting requests │ 3", "meetings │ 1", "outcomes │ 1",
+    ]  # fmt: skip
+
+
+def test_refused_import_changes_nothing(
+    database_url: str, sample_files: list[Path], tmp_path: Path
+) -> None:
+    organisations = [p for p in sample_files if p.stem == "organisations"]
+    assert run(database_url, "import", *map(str, organisations)).exit_code == 0
+    before = export(database_url, tmp_path / "before")
+    bad = tmp_path / "bad" / "participants.csv"
+    bad.parent.mkdir()
+    bad.write_text(
+        "email,full_name,organisation\n"
+        "new@lab.example,New,Wallonie Mobilité\n"
+        "broken-address,Broken,Wallonie Mobilité\n",
+        encoding="utf-8",
+    )
+    others = [p for p in sample_files if p.stem in {"opportunities"}]
+    result = run(database_url, "import", *map(str, others), str(bad))
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert result.stderr == (
+        "Import refused: participants.csv, row 3, field 'email': malformed e-mail address "
+        "'broken-address'\n"
+        "  participants.csv, row 3, field 'email': malformed e-mail address 'broken-address'\n"
+    )
+    assert export(database_url, tmp_path / "after") == before
+
+
+def test_import_of_a_missing_file_is_a_usage_error(database_url: str, tmp_path: Path) -> None:
+    result = run(database_url, "import", str(tmp_path / "nope.csv"))
+    assert result.exit_code == 2
+
+
+def test_export_with_unknown_format_is_a_usage_error(database_url: str, tmp_path: Path) -> None:
+    result = run(database_url, "export", "--format", "ods", "--output", str(tmp_path))
+    assert result.exit_code == 2
+
+
+def test_demo_loads_once(database_url: str, tmp_path: Path) -> None:
+    first = run(database_url, "demo")
+    second = run(database_url, "demo")
+    assert (first.exit_code, second.exit_code) == (0, 0), first.output
+    assert first.stdout.startswith("Loaded the demo into ")
+    assert second.stdout.startswith(f"The demo mission ({DEMO_MISSION_KEY}) is already loaded")
+    files = export(database_url, tmp_path / "demo")
+    rows = list(csv.DictReader(io.StringIO(files["organisations.csv"].decode("utf-8"))))
+    in_three_languages = [
+        row["name"]
+        for row in rows
+        if row["description_fr"] and row["description_nl"] and row["description_en"]
+    ]
+    assert len(rows) == 92
+    assert len(in_three_languages) == 92
+
+
+def test_demo_export_imports_into_a_fresh_database_identically(
+    database_url: str, fresh_database_url: str, tmp_path: Path
+) -> None:
+    assert run(database_url, "demo").exit_code == 0
+    first = export(database_url, tmp_path / "first")
+    again = run(fresh_database_url, "import", *(str(tmp_path / "first" / n) for n in first))
+    assert again.exit_code == 0, again.output
+    assert export(fresh_database_url, tmp_path / "second") == first
