@@ -23,7 +23,7 @@ $(TEST_STAMP): pyproject.toml $(STAMP)
 demo: $(STAMP)
 	$(VENV)/bin/rencontre demo
 	$(VENV)/bin/rencontre schedule
-	$(VENV)/bin/rencontre agenda --first
+	$(VENV)/bin/rencontre agenda ines.vasseur@voltaflux.example
 
 test: $(TEST_STAMP)
 	$(VENV)/bin/ruff check src tests benchmarks

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from rencontre.cli import b2b, data, match
+from rencontre.cli import b2b, data, match, mission
 
 app = typer.Typer(
     name="rencontre",
@@ -15,6 +15,7 @@ app = typer.Typer(
 app.add_typer(b2b.app, name="b2b")
 app.add_typer(match.app, name="match")
 data.register(app)
+mission.register(app)
 
 
 def main() -> None:

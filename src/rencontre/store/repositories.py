@@ -420,3 +420,9 @@ def _stored_pairs(session: Session, model: type[PairRow], missions: set[str]) ->
         return []
     rows = session.execute(_pairs(model).where(MissionRow.key.in_(missions)))
     return [" → ".join((key, requester, requested)) for _, key, requester, requested in rows]
+
+
+def participant_ids(session: Session) -> dict[str, int]:
+    """Every participant's e-mail -> database id (the id people and file names use)."""
+    rows = session.execute(select(ParticipantRow.email, ParticipantRow.id))
+    return {email: ident for email, ident in rows}

@@ -1,0 +1,109 @@
+"""`rencontre schedule` and `rencontre agenda` on the demo mission, SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from icalendar import Calendar
+from typer.testing import CliRunner, Result
+
+from rencontre.cli import app
+from rencontre.core.enums import RequestStatus
+from rencontre.settings import Settings
+from rencontre.store import repositories as repo
+from rencontre.store.database import open_database, session_scope
+
+runner = CliRunner()
+PERSON = "ines.vasseur@voltaflux.example"
+
+
+def run(database_url: str, *args: str) -> Result:
+    return runner.invoke(app, list(args), env={"RENCONTRE_DATABASE_URL": database_url})
+
+
+def snapshot(database_url: str) -> repo.MissionSnapshot:
+    engine = open_database(Settings(database_url=database_url))
+    try:
+        with session_scope(engine) as session:
+            return repo.load_mission(session)
+    finally:
+        engine.dispose()
+
+
+def test_schedule_places_every_accepted_demo_meeting_without_clash(
+    database_url: str, tmp_path: Path
+) -> None:
+    assert run(database_url, "demo").exit_code == 0
+    result = run(database_url, "schedule", "--time-limit", "40", "--workers", "2")
+    assert result.exit_code == 0, result.output
+    stored = snapshot(database_url)
+    accepted = {
+        (r.requester, r.requested) for r in stored.requests if r.status is RequestStatus.ACCEPTED
+    }
+    assert {(m.requester, m.requested) for m in stored.meetings} == accepted
+    # Independent of the solver: nobody twice in a slot, no table twice, tables within venue.
+    people_per_start = Counter(
+        (p, m.start) for m in stored.meetings for p in (m.requester, m.requested)
+    )
+    assert max(people_per_start.values()) == 1
+    tables = Counter((m.venue, m.start, m.table) for m in stored.meetings)
+    assert max(tables.values()) == 1
+    capacity = {v.key: v.tables for v in stored.mission.venues}
+    assert all(1 <= m.table <= capacity[m.venue] for m in stored.meetings)
+    sessions = stored.mission.b2b_sessions
+    assert all(
+        any(s.venue == m.venue and s.start <= m.start and m.end <= s.end for s in sessions)
+        for m in stored.meetings
+    )
+
+    text = run(database_url, "agenda", PERSON)
+    assert text.exit_code == 0, text.output
+    assert text.output.splitlines()[0] == (
+        "Agenda of Inès Vasseur (VoltaFlux) <ines.vasseur@voltaflux.example>"
+    )
+    mine = [m for m in stored.meetings if PERSON in (m.requester, m.requested)]
+    assert sum(" B2B: " in line for line in text.output.splitlines()) == len(mine)
+
+    out = tmp_path / "ics"
+    written = run(database_url, "agenda", "--all", "--format", "ics", "--output", str(out))
+    assert written.exit_code == 0, written.output
+    files = sorted(out.iterdir())
+    assert len(files) == len(stored.participants)
+    for path in files:
+        events = Calendar.from_ical(path.read_bytes()).walk("VEVENT")
+        spans = sorted((e.decoded("dtstart"), e.decoded("dtend")) for e in events)
+        # No two events of one agenda overlap, and every time carries the mission's zone.
+        assert all(b[0] >= a[1] for a, b in zip(spans, spans[1:], strict=False)), path.name
+        assert all(s.tzinfo == ZoneInfo("Europe/Paris") for s, _ in spans), path.name
+
+
+def test_agenda_by_id_and_as_csv(database_url: str) -> None:
+    assert run(database_url, "demo").exit_code == 0
+    engine = open_database(Settings(database_url=database_url))
+    with session_scope(engine) as session:
+        ident = repo.participant_ids(session)[PERSON]
+    engine.dispose()
+    result = run(database_url, "agenda", str(ident), "--format", "csv")
+    assert result.exit_code == 0, result.output
+    rows = result.output.splitlines()
+    assert rows[0] == (
+        "start,end,kind,title,venue,table,partner,partner_organisation,partner_email"
+    )
+    first_start = datetime.fromisoformat(rows[1].split(",")[0])
+    assert first_start.utcoffset() is not None
+
+
+def test_agenda_of_an_unknown_participant_fails_with_a_reason(database_url: str) -> None:
+    assert run(database_url, "demo").exit_code == 0
+    result = run(database_url, "agenda", "nobody@nowhere.example")
+    assert result.exit_code == 1
+    assert "no participant 'nobody@nowhere.example' in mission 'nl-hdf-2027'" in result.output
+
+
+def test_schedule_without_a_mission_fails_with_a_reason(database_url: str) -> None:
+    result = run(database_url, "schedule")
+    assert result.exit_code == 1
+    assert "Error: no mission in the database" in result.output
