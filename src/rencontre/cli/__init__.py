@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from rencontre.cli import b2b, data, match, mission
+from rencontre.cli import b2b, data, match, match_mission, mission
 
 app = typer.Typer(
     name="rencontre",
@@ -16,6 +16,7 @@ app.add_typer(b2b.app, name="b2b")
 app.add_typer(match.app, name="match")
 data.register(app)
 mission.register(app)
+match.app.command("mission")(match_mission.mission_command)
 
 
 def main() -> None:
