@@ -18,6 +18,7 @@ from rencontre.core.organisation import Organisation
 from rencontre.core.participant import Participant
 
 T = TypeVar("T")
+K = TypeVar("K", bound=Hashable)
 
 
 @dataclass(frozen=True)
@@ -57,10 +58,10 @@ class Found:
 
 
 def _duplicates(
-    items: Iterable[Located[T]], key: str, key_of: Callable[[T], Hashable], stored: set[Hashable]
+    items: Iterable[Located[T]], key: str, key_of: Callable[[T], K], stored: set[K]
 ) -> list[Problem]:
     problems = []
-    first: dict[Hashable, Located[T]] = {}
+    first: dict[K, Located[T]] = {}
     for item in items:
         value = key_of(item.value)
         if value in stored:
@@ -109,13 +110,22 @@ def check_found(found: Found, existing: Dataset) -> list[Problem]:
         m.value.key: m.value for m in found.missions
     }
 
-    for owned in (*found.participants, *found.opportunities):
+    owned_items: list[Located[Participant] | Located[Opportunity]] = [
+        *found.participants,
+        *found.opportunities,
+    ]
+    for owned in owned_items:
         name = owned.value.organisation
         if name and name not in organisations:
             problems.append(owned.problem("organisation", f"unknown organisation {name!r}"))
     for mission in found.missions:
         problems += _mission_people(mission, people)
-    for item in (*found.meeting_requests, *found.meetings, *found.outcomes):
+    pairs: list[Located[MeetingRequest] | Located[Meeting] | Located[Outcome]] = [
+        *found.meeting_requests,
+        *found.meetings,
+        *found.outcomes,
+    ]
+    for item in pairs:
         problems += _pair_references(item, missions, people)
     return problems
 

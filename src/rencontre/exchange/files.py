@@ -49,8 +49,8 @@ def read_files(
 
     Raise InvalidInput listing every problem (file, row, field, reason) when anything is
     wrong; nothing is returned then, so nothing can be half-imported. Duplicates and
-    references between files are checked once every row of every file reads well. `on_file` is called
-    after each file (for progress bars).
+    references between files are checked once every row of every file reads well.
+    `on_file` is called after each file (for progress bars).
     """
     found = Found()
     problems: list[Problem] = []

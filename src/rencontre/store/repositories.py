@@ -329,7 +329,7 @@ def _mission_row(session: Session, key: str, *, full: bool = False) -> MissionRo
     return row
 
 
-def _pairs(model: type[PairRow]) -> Select[tuple[PairRow, str, str, str]]:
+def _pairs(model: type[PairRow]) -> Select:  # type: ignore[type-arg]  # 2.0/2.1 differ
     """Rows of `model` with their mission key, requester and requested e-mails."""
     return (
         select(model, MissionRow.key, _REQUESTER.email, _REQUESTED.email)
@@ -365,7 +365,12 @@ def _index_for(session: Session, dataset: Dataset) -> RowIndex:
     emails = {e for m in dataset.missions for e in m.participants}
     emails |= {e for m in dataset.missions for item in m.programme for e in item.audience}
     keys: set[str] = set()
-    for pair in (*dataset.meeting_requests, *dataset.meetings, *dataset.outcomes):
+    pairs: list[MeetingRequest | Meeting | Outcome] = [
+        *dataset.meeting_requests,
+        *dataset.meetings,
+        *dataset.outcomes,
+    ]
+    for pair in pairs:
         emails |= {pair.requester, pair.requested}
         keys.add(pair.mission)
     index = RowIndex()
@@ -406,13 +411,18 @@ def _duplicates(session: Session, dataset: Dataset) -> list[Problem]:
     check("opportunities", "reference", refs, stored_column(OpportunityRow.reference, refs))
     keys = [m.key for m in dataset.missions]
     check("missions", "key", keys, stored_column(MissionRow.key, keys))
-    for kind, model, pairs in (
-        ("meeting_requests", MeetingRequestRow, dataset.meeting_requests),
-        ("meetings", MeetingRow, dataset.meetings),
-    ):
-        wanted = [" → ".join((p.mission, p.requester, p.requested)) for p in pairs]
-        check(kind, "requester", wanted, _stored_pairs(session, model, {p.mission for p in pairs}))
+    requests = [_pair_text(r) for r in dataset.meeting_requests]
+    missions = {r.mission for r in dataset.meeting_requests}
+    check("meeting_requests", "requester", requests,
+          _stored_pairs(session, MeetingRequestRow, missions))  # fmt: skip
+    meetings = [_pair_text(m) for m in dataset.meetings]
+    missions = {m.mission for m in dataset.meetings}
+    check("meetings", "requester", meetings, _stored_pairs(session, MeetingRow, missions))
     return problems
+
+
+def _pair_text(pair: MeetingRequest | Meeting) -> str:
+    return " → ".join((pair.mission, pair.requester, pair.requested))
 
 
 def _stored_pairs(session: Session, model: type[PairRow], missions: set[str]) -> list[str]:
