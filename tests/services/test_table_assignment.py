@@ -28,3 +28,12 @@ def test_assign_tables_does_not_carry_seats_across_sessions() -> None:
 def test_assign_tables_refuses_an_over_full_slot() -> None:
     with pytest.raises(ValueError, match="slot 0 holds more meetings than its 1 tables"):
         assign_tables([("a", "b"), ("c", "d")], {0: 0, 1: 0}, [SlotPlace(0, 1)])
+
+
+def test_assign_tables_keeps_the_most_people_seated_where_greedy_would_not() -> None:
+    # a-b at table 1 and c-d at table 2; then a-c and b-y. Taking table 1 for a-c (a's)
+    # would leave b without his; a-c at table 2 keeps c and b-y at table 1 keeps b.
+    meetings = [("a", "b"), ("c", "d"), ("a", "c"), ("b", "y")]
+    places = [SlotPlace(session=0, tables=2)] * 2
+    tables = assign_tables(meetings, {0: 0, 1: 0, 2: 1, 3: 1}, places)
+    assert tables == {0: 1, 1: 2, 2: 2, 3: 1}

@@ -1,15 +1,19 @@
 """Give each scheduled meeting a table, keeping people at the same table when they can.
 
 Moving between tables costs time and confuses people; a participant with several
-consecutive meetings at one venue should stay seated. Greedy per slot in time order: a
-meeting first tries the table one of its participants used in the previous slot of the same
-session, then the lowest free table.
+consecutive meetings at one venue should stay seated. Slot by slot in time order, meetings
+are matched to tables so that as many people as possible keep the table they had in the
+previous slot of the same session: an optimal assignment (OR-Tools' linear sum
+assignment), where greedy choices lose seats whenever two people of one meeting come from
+different tables.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+
+from ortools.graph.python.linear_sum_assignment import SimpleLinearSumAssignment
 
 
 @dataclass(frozen=True)
@@ -35,33 +39,40 @@ def assign_tables(
     for meeting, slot in slot_of_meeting.items():
         by_slot.setdefault(slot, []).append(meeting)
     table_of: dict[int, int] = {}
-    seat_of_person: dict[str, int] = {}  # table used in the previous slot of the same session
+    seat_of_person: dict[str, int] = {}  # table used in the previous slot, same session
     previous_slot: int | None = None
     for slot in sorted(by_slot):
         contiguous = previous_slot == slot - 1 and places[slot].session == places[slot - 1].session
-        last_seat = seat_of_person if contiguous else {}
-        taken: set[int] = set()
-        pending: list[int] = []
-        for meeting in sorted(by_slot[slot]):
-            a, b = meetings[meeting]
-            wanted = [last_seat[p] for p in (a, b) if p in last_seat]
-            free = [t for t in wanted if t not in taken]
-            if free:
-                table_of[meeting] = free[0]
-                taken.add(free[0])
-            else:
-                pending.append(meeting)
+        held = sorted(by_slot[slot])
         capacity = places[slot].tables
-        free_tables = (t for t in range(1, capacity + 1) if t not in taken)
-        for meeting in pending:
-            table = next(free_tables, None)
-            if table is None:
-                raise ValueError(f"slot {slot} holds more meetings than its {capacity} tables")
+        if len(held) > capacity:
+            raise ValueError(f"slot {slot} holds more meetings than its {capacity} tables")
+        last_seat = seat_of_person if contiguous else {}
+        wanted = [[last_seat.get(p) for p in meetings[m]] for m in held]
+        for meeting, table in zip(held, _match_tables(wanted, capacity), strict=True):
             table_of[meeting] = table
-            taken.add(table)
-        seat_of_person = {}
-        for meeting in by_slot[slot]:
-            for person in meetings[meeting]:
-                seat_of_person[person] = table_of[meeting]
+        seat_of_person = {p: table_of[m] for m in held for p in meetings[m]}
         previous_slot = slot
     return table_of
+
+
+def _match_tables(wanted: list[list[int | None]], capacity: int) -> list[int]:
+    """1-based tables for each meeting, maximising people who keep their wanted table.
+
+    Ties give earlier meetings lower table numbers, so a slot's tables fill from the first.
+    """
+    assignment = SimpleLinearSumAssignment()
+    # One kept seat must outweigh any spread of table numbers (at most capacity² in all).
+    keep_bonus = (capacity + 1) ** 3
+    # Rows past len(wanted) are empty places so the matching is square.
+    for row in range(capacity):
+        for table in range(1, capacity + 1):
+            if row < len(wanted):
+                kept = sum(t == table for t in wanted[row])
+                cost = -keep_bonus * kept + table * (capacity - row)
+            else:
+                cost = 0
+            assignment.add_arc_with_cost(row, table - 1, cost)
+    if assignment.solve() != assignment.OPTIMAL:
+        raise RuntimeError("table assignment failed")  # cannot happen on a square matrix
+    return [assignment.right_mate(row) + 1 for row in range(len(wanted))]
