@@ -126,8 +126,8 @@ def test_demo_companies_are_fictional_and_public_facts_are_sourced() -> None:
 
 def test_demo_article_quotes_in_sources_come_from_the_article() -> None:
     article = (Path(__file__).parents[2] / ".." / "shared" / "seed" / "article-fr.txt").resolve()
-    if not article.exists():
-        pytest.skip("the seed article is not in this checkout")
+    # The article lives beside the repository (../shared), in CI too: its absence is a failure.
+    assert article.exists(), f"{article} is missing"
     text = article.read_text("utf-8").replace("’", "'")
     for organisation in load_demo().organisations:
         for quote in organisation.source.split("« ")[1:]:
