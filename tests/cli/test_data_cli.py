@@ -52,7 +52,10 @@ def test_init_creates_then_reports_up_to_date(fresh_database_url: str) -> None:
 def test_init_masks_the_password(tmp_path: Path) -> None:
     url = "postgresql://app:s3cret@127.0.0.1:1/none"
     result = runner.invoke(app, ["init"], env={"RENCONTRE_DATABASE_URL": url})
-    assert result.exit_code != 0
+    assert result.exit_code == 1
+    assert result.stderr.startswith(
+        "Cannot open the database postgresql+psycopg://app:***@127.0.0.1:1/none: "
+    )
     assert "s3cret" not in result.output
 
 

@@ -13,6 +13,7 @@ from rich.console import Console
 from rich.progress import Progress
 from rich.table import Table
 from sqlalchemy import Engine
+from sqlalchemy.exc import OperationalError
 
 from rencontre.core.dataset import Dataset
 from rencontre.core.errors import InvalidInput
@@ -39,11 +40,22 @@ def _stderr() -> Console:
 
 @contextmanager
 def _database(settings: Settings) -> Iterator[Engine]:
-    engine = open_database(settings)
+    try:
+        engine = open_database(settings)
+    except OperationalError as error:
+        raise _unreachable(settings, error) from None
     try:
         yield engine
     finally:
         engine.dispose()
+
+
+def _unreachable(settings: Settings, error: OperationalError) -> typer.Exit:
+    reason = str(error.orig or error).strip().splitlines()[0]
+    _stderr().print(
+        f"Cannot open the database {settings.masked_database_url}: {reason}", markup=False
+    )
+    return typer.Exit(EXIT_REFUSED)
 
 
 def _refuse(what: str, refused: InvalidInput) -> typer.Exit:
@@ -61,6 +73,8 @@ def init_command() -> None:
     engine = create_database_engine(settings)
     try:
         upgrade = upgrade_schema(engine)
+    except OperationalError as error:
+        raise _unreachable(settings, error) from None
     finally:
         engine.dispose()
     if upgrade.before is None:
