@@ -1,7 +1,111 @@
-"""`rencontre b2b …`: the scheduling engine on benchmark files."""
+"""`rencontre b2b …`: the scheduling engine on benchmark files.
+
+The JSON written by `solve` is a contract used by checks outside the project: keep it stable.
+"""
 
 from __future__ import annotations
+
+import json
+import os
+import sys
+import time
+from pathlib import Path
+from typing import Annotated, Any
 
 import typer
 
 app = typer.Typer(help="Solve B2B meeting-scheduling instances (.dzn files).", no_args_is_help=True)
+
+DEFAULT_FAIRNESS_ALL = 2
+
+
+def process_age_s() -> float | None:
+    """Seconds since this process started (Linux), so `seconds` includes interpreter start."""
+    try:
+        with open("/proc/self/stat", encoding="ascii") as stat:
+            fields = stat.read().rsplit(")", 1)[1].split()
+        with open("/proc/uptime", encoding="ascii") as uptime:
+            up_s = float(uptime.read().split()[0])
+        started_s = int(fields[19]) / os.sysconf("SC_CLK_TCK")
+    except (OSError, ValueError, IndexError):
+        return None
+    return max(0.0, up_s - started_s)
+
+
+def parse_fairness(value: str | None, mode: str) -> int | None:
+    """`none` switches fairness off; no value means 2 in mode all and off in mode max."""
+    if value is None:
+        return DEFAULT_FAIRNESS_ALL if mode == "all" else None
+    if value.strip().lower() == "none":
+        return None
+    try:
+        parsed = int(value)
+    except ValueError as error:
+        raise typer.BadParameter(f"expected an integer or 'none', got {value!r}") from error
+    if parsed < 0:
+        raise typer.BadParameter(f"must be >= 0, got {parsed}")
+    return parsed
+
+
+def _fail(message: str) -> typer.Exit:
+    typer.echo(f"error: {message}", err=True)
+    return typer.Exit(code=2)
+
+
+@app.command("solve")
+def solve_command(
+    file: Annotated[Path, typer.Argument(help="Instance in .dzn format.")],
+    output: Annotated[Path, typer.Option("--output", help="Where to write the JSON result.")],
+    mode: Annotated[str, typer.Option(help="all: place every meeting; max: most weight.")] = "all",
+    fairness: Annotated[
+        str | None, typer.Option(help="Max break difference (default 2 in mode all); 'none'.")
+    ] = None,
+    time_limit: Annotated[float, typer.Option("--time-limit", help="Seconds.")] = 60.0,
+    workers: Annotated[
+        int | None, typer.Option(help="Solver threads (default: all cores).")
+    ] = None,
+    quiet: Annotated[bool, typer.Option(help="Print nothing on success.")] = False,
+) -> None:
+    """Solve one instance and write the result as JSON."""
+    clock_start = time.perf_counter()
+    age_at_start_s = process_age_s() or 0.0
+    if mode not in ("all", "max"):
+        raise _fail(f"--mode must be 'all' or 'max', got {mode!r}")
+    fairness_bound = parse_fairness(fairness, mode)
+
+    from rencontre.scheduling.dzn_reader import read_dzn
+    from rencontre.scheduling.dzn_tokens import DznFormatError
+    from rencontre.scheduling.solver import solve
+
+    if not file.is_file():
+        raise _fail(f"{file}: no such file")
+    try:
+        problem = read_dzn(file)
+    except DznFormatError as error:
+        raise _fail(str(error)) from error
+    result = solve(
+        problem,
+        mode="all" if mode == "all" else "max",
+        fairness=fairness_bound,
+        time_limit_s=time_limit,
+        workers=workers,
+    )
+    slot_of = result.schedule.slot_of if result.schedule is not None else {}
+    report: dict[str, Any] = {
+        "status": result.status.value,
+        "objective": result.total_breaks,
+        "bound": result.breaks_bound,
+        "meetings_scheduled": result.placed_count,
+        "seconds": 0.0,
+        "assignments": [{"meeting": m + 1, "slot": t + 1} for m, t in sorted(slot_of.items())],
+    }
+    report["seconds"] = round(age_at_start_s + time.perf_counter() - clock_start, 3)
+    try:
+        output.write_text(json.dumps(report) + "\n", encoding="utf-8")
+    except OSError as error:
+        raise _fail(f"{output}: cannot write: {error}") from error
+    for diagnostic in result.diagnostics:
+        typer.echo(f"{diagnostic.kind.value}: {diagnostic.message}", err=True)
+    if not quiet:
+        summary = {k: v for k, v in report.items() if k != "assignments"}
+        sys.stdout.write(json.dumps(summary) + "\n")
