@@ -15,6 +15,12 @@ def write(path: Path, data: bytes) -> Path:
     return path
 
 
+def refusal(path: Path) -> list[Problem]:
+    with pytest.raises(InvalidInput) as refused:
+        read_table(path)
+    return refused.value.problems
+
+
 def test_csv_with_bom_and_semicolons(tmp_path: Path) -> None:
     path = write(tmp_path / "organisations.csv", "\ufeffname;country\r\nÉlec, SA;FR\r\n".encode())
     assert read_table(path) == Table(
@@ -40,18 +46,14 @@ def test_multi_line_cell_is_one_row(tmp_path: Path) -> None:
 def test_undecodable_bytes_name_the_line(tmp_path: Path) -> None:
     data = b"name,country\nAcme,FR\n" + "Société,FR\n".encode("latin-1")
     path = write(tmp_path / "organisations.csv", data)
-    with pytest.raises(InvalidInput) as refused:
-        read_table(path)
     reason = "line 3 is not UTF-8 (byte 0xe9); save the file as UTF-8"
-    assert refused.value.problems == [Problem("organisations.csv", 3, None, reason)]
+    assert refusal(path) == [Problem("organisations.csv", 3, None, reason)]
 
 
 def test_too_many_values_in_a_row(tmp_path: Path) -> None:
     path = write(tmp_path / "organisations.csv", b"name,country\nA,FR,extra\n")
-    with pytest.raises(InvalidInput) as refused:
-        read_table(path)
     reason = "3 values for 2 columns; is a value missing its quotes?"
-    assert refused.value.problems == [Problem("organisations.csv", 2, None, reason)]
+    assert refusal(path) == [Problem("organisations.csv", 2, None, reason)]
 
 
 def test_json_rows_are_numbered_from_one(tmp_path: Path) -> None:
@@ -63,32 +65,24 @@ def test_json_rows_are_numbered_from_one(tmp_path: Path) -> None:
 
 def test_invalid_json_names_the_line(tmp_path: Path) -> None:
     path = write(tmp_path / "organisations.json", b'[\n{"name": "A"},\n{"name": }\n]')
-    with pytest.raises(InvalidInput) as refused:
-        read_table(path)
     reason = "not valid JSON: Expecting value"
-    assert refused.value.problems == [Problem("organisations.json", 3, None, reason)]
+    assert refusal(path) == [Problem("organisations.json", 3, None, reason)]
 
 
 def test_json_must_be_a_list(tmp_path: Path) -> None:
     path = write(tmp_path / "organisations.json", b'{"name": "A"}')
-    with pytest.raises(InvalidInput) as refused:
-        read_table(path)
     reason = "expected a JSON list of objects"
-    assert refused.value.problems == [Problem("organisations.json", None, None, reason)]
+    assert refusal(path) == [Problem("organisations.json", None, None, reason)]
 
 
 def test_xlsx_that_is_not_a_workbook(tmp_path: Path) -> None:
     path = write(tmp_path / "organisations.xlsx", b"name,country\n")
-    with pytest.raises(InvalidInput) as refused:
-        read_table(path)
-    [problem] = refused.value.problems
+    [problem] = refusal(path)
     assert (problem.file, problem.row) == ("organisations.xlsx", None)
     assert problem.reason.startswith("not an XLSX workbook")
 
 
 def test_unknown_file_type(tmp_path: Path) -> None:
     path = write(tmp_path / "organisations.txt", b"")
-    with pytest.raises(InvalidInput) as refused:
-        read_table(path)
     reason = "unknown file type '.txt' (use .csv, .xlsx or .json)"
-    assert refused.value.problems == [Problem("organisations.txt", None, None, reason)]
+    assert refusal(path) == [Problem("organisations.txt", None, None, reason)]

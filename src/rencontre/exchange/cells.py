@@ -76,15 +76,8 @@ class RowReader:
         return self.optional_choice(name, enum) or default if value else default
 
     def optional_choice(self, name: str, enum: type[E]) -> E | None:
-        value = self.key(name).lower()
-        if not value:
-            return None
-        try:
-            return enum(value)
-        except ValueError:
-            allowed = ", ".join(e.value for e in enum)
-            self.problem(name, f"unknown value {value!r} (expected one of: {allowed})")
-            return None
+        value = self.key(name)
+        return self._member(name, value, enum) if value else None
 
     def items(self, name: str) -> tuple[str, ...]:
         """A list: a JSON array, or `|`-separated items in one cell."""
@@ -98,14 +91,16 @@ class RowReader:
         return tuple(part.strip() for part in text.split(LIST_SEPARATOR) if part.strip())
 
     def choices(self, name: str, enum: type[E]) -> tuple[E, ...]:
-        result = []
-        for value in self.items(name):
-            try:
-                result.append(enum(value.lower()))
-            except ValueError:
-                allowed = ", ".join(e.value for e in enum)
-                self.problem(name, f"unknown value {value!r} (expected one of: {allowed})")
-        return tuple(result)
+        members = (self._member(name, value, enum) for value in self.items(name))
+        return tuple(member for member in members if member is not None)
+
+    def _member(self, name: str, value: str, enum: type[E]) -> E | None:
+        try:
+            return enum(value.lower())
+        except ValueError:
+            allowed = ", ".join(e.value for e in enum)
+            self.problem(name, f"unknown value {value!r} (expected one of: {allowed})")
+            return None
 
     def integer(
         self, name: str, *, default: int | None = None, required: bool = False
