@@ -62,8 +62,9 @@ def _refuse(what: str, refused: InvalidInput) -> typer.Exit:
     """Print a one-line reason, then every problem, on stderr."""
     err = _stderr()
     err.print(f"{what} refused: {refused}", markup=False)
-    for problem in refused.problems:
-        err.print(f"  {problem}", markup=False)
+    if len(refused.problems) > 1:  # the first line already says it all for one problem
+        for problem in refused.problems:
+            err.print(f"  {problem}", markup=False)
     return typer.Exit(EXIT_REFUSED)
 
 
