@@ -20,11 +20,12 @@ def main() -> None:
     flores = datasets.flores()
     jobs = [
         ("eu passage", list(eu.project_texts.values()), "passage"),
-        ("eu query", list(eu.project_texts.values()), "query"),
         ("tatoeba query", fra + nld, "query"),
-        ("tatoeba passage", fra + nld, "passage"),
         ("flores query", flores["en"] + flores["fr"] + flores["nl"], "query"),
+        ("eu titles query", [t.split(". ")[0] for t in eu.project_texts.values()], "query"),
+        ("tatoeba passage", fra + nld, "passage"),
         ("flores passage", flores["en"] + flores["fr"] + flores["nl"], "passage"),
+        ("eu titles passage", [t.split(". ")[0] for t in eu.project_texts.values()], "passage"),
     ]
     for name, texts, role in jobs:
         start = time.perf_counter()

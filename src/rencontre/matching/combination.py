@@ -19,6 +19,7 @@ from rencontre.matching.shipped import load_json
 
 PRIOR_WEIGHTS: dict[str, float] = {
     "text": 1.0,
+    "partner_text": 0.5,
     "need_offer": 1.5,
     "offer_need": 1.5,
     "value_chain": 1.0,

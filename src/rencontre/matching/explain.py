@@ -28,6 +28,11 @@ TEMPLATES: dict[str, dict[str, str]] = {
         "fr": "Activité proche : « {quote} »",
         "nl": "Verwante activiteit: „{quote}”",
     },
+    "partner_text": {
+        "en": "Works on what your partners do: “{quote}”",
+        "fr": "Travaille sur les sujets de vos partenaires : « {quote} »",
+        "nl": "Werkt aan wat uw partners doen: „{quote}”",
+    },
     "value_chain_supplies": {
         "en": "Value chain: your segment {mine} supplies their segment {theirs}",
         "fr": "Chaîne de valeur : votre segment {mine} fournit leur segment {theirs}",
@@ -130,11 +135,13 @@ def _reason_text(name: str, ctx: PairContext) -> str | None:
             return None
         need, offer = pair if name == "need_offer" else (pair[1], pair[0])
         return t[name][lang].format(need=shorten(need), offer=shorten(offer))
-    if name == "text":
+    if name in ("text", "partner_text"):
+        # Quote their text closest to my profile (text) or to my partners' profiles.
+        mine = pop.profile_vectors[i] if name == "text" else pop.network_vectors[i]
         cols = np.flatnonzero(pop.text_vectors.owners == j)
-        if len(cols) == 0 or not pop.profile_vectors[i].any():
+        if len(cols) == 0 or not mine.any():
             return None
-        best = cols[int(np.argmax(pop.text_vectors.vectors[cols] @ pop.profile_vectors[i]))]
+        best = cols[int(np.argmax(pop.text_vectors.vectors[cols] @ mine))]
         return t[name][lang].format(quote=shorten(pop.text_vectors.texts[best]))
     if name == "value_chain":
         links = pop.value_chain.links(pop.profiles[i].segments, pop.profiles[j].segments)

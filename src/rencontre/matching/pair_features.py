@@ -19,6 +19,7 @@ from rencontre.matching.value_chain import ValueChain
 
 FEATURES = (
     "text",
+    "partner_text",
     "need_offer",
     "offer_need",
     "value_chain",
@@ -59,6 +60,8 @@ class Population:
 
     profiles: Sequence[OrgProfile]
     profile_vectors: Matrix  # one unit row per organisation (zero when it has no text)
+    # Unit mean of each organisation's known partners' profiles: what its network works on.
+    network_vectors: Matrix
     text_vectors: PhraseSet  # every profile text, for quoting the best-matching one
     offers: PhraseSet
     needs: PhraseSet
@@ -79,6 +82,16 @@ def mean_vectors(phrases: PhraseSet, n_owners: int) -> Matrix:
     """Unit-length mean of each owner's phrase vectors (zero row when none)."""
     sums = np.zeros((n_owners, phrases.vectors.shape[1]), dtype=np.float32)
     np.add.at(sums, phrases.owners, phrases.vectors)
+    return normalise_rows(sums)
+
+
+def network_vectors(profile_vectors: Matrix, graph: PartnerGraph) -> Matrix:
+    """Unit-length mean profile of each organisation's known partners (zero when it has none)."""
+    sums = np.zeros_like(profile_vectors)
+    for node in range(graph.size):
+        partners = graph.neighbours(node)
+        if len(partners):
+            sums[node] = profile_vectors[partners].sum(axis=0)
     return normalise_rows(sums)
 
 
@@ -133,6 +146,9 @@ def block_features(population: Population, rows: range) -> dict[str, Matrix]:
     activity = np.log1p(np.array([len(p.texts) for p in profiles], dtype=np.float32))
     features: dict[str, Matrix] = {
         "text": population.profile_vectors[rows.start : rows.stop] @ population.profile_vectors.T,
+        # Collaborative text signal: candidates resembling what my partners do.
+        "partner_text": population.network_vectors[rows.start : rows.stop]
+        @ population.profile_vectors.T,
         "need_offer": best_pair_scores(population.needs, population.offers, rows, n),
         "offer_need": best_pair_scores(population.offers, population.needs, rows, n),
         "value_chain": population.segment_supply[rows.start : rows.stop],

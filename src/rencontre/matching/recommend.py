@@ -20,6 +20,7 @@ from rencontre.matching.pair_features import (
     Population,
     block_features,
     mean_vectors,
+    network_vectors,
     spoken_languages,
     supply_matrix,
 )
@@ -45,15 +46,18 @@ def build_population(
     """Encode every text once (profile texts as passages, needs as queries, offers as passages)."""
     texts = _phrases(encoder, profiles, "texts", "passage")
     ids = [p.id for p in profiles]
+    graph = PartnerGraph.from_partners(ids, {p.id: p.partners for p in profiles})
+    profile_vectors = mean_vectors(texts, len(profiles))
     # Only languages the texts give evidence for ("" when none): no guess from silence.
     detected = [frozenset(detect_language(t, default="") for t in p.texts) - {""} for p in profiles]
     return Population(
         profiles=profiles,
-        profile_vectors=mean_vectors(texts, len(profiles)),
+        profile_vectors=profile_vectors,
+        network_vectors=network_vectors(profile_vectors, graph),
         text_vectors=texts,
         offers=_phrases(encoder, profiles, "offers", "passage"),
         needs=_phrases(encoder, profiles, "needs", "query"),
-        graph=PartnerGraph.from_partners(ids, {p.id: p.partners for p in profiles}),
+        graph=graph,
         value_chain=value_chain,
         segment_supply=supply_matrix(profiles, value_chain),
         languages=[spoken_languages(p, d) for p, d in zip(profiles, detected, strict=True)],
