@@ -16,6 +16,7 @@ from rencontre.core.enums import Language, OrganisationKind, ProgrammeItemKind, 
 from rencontre.core.taxonomy import load_taxonomy
 from rencontre.core.validation import check_nace, normalise_email
 from rencontre.demo import DEMO_MISSION_KEY, load_demo
+from rencontre.shared_data import shared_dir
 
 COMPANY_KINDS = {OrganisationKind.COMPANY, OrganisationKind.SUPPLIER, OrganisationKind.INVESTOR}
 
@@ -125,9 +126,8 @@ def test_demo_companies_are_fictional_and_public_facts_are_sourced() -> None:
 
 
 def test_demo_article_quotes_in_sources_come_from_the_article() -> None:
-    article = (Path(__file__).parents[2] / ".." / "shared" / "seed" / "article-fr.txt").resolve()
-    # The article lives beside the repository (../shared), in CI too: its absence is a failure.
-    assert article.exists(), f"{article} is missing"
+    # The article lives beside the repository, in CI too: its absence is a failure.
+    article = shared_dir() / "seed" / "article-fr.txt"
     text = article.read_text("utf-8").replace("’", "'")
     for organisation in load_demo().organisations:
         for quote in organisation.source.split("« ")[1:]:

@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 
 from rencontre.scheduling.problem import Meeting, Problem, Slot
+from rencontre.shared_data import shared_dir
 
-INSTANCES = Path(__file__).parents[2].parent / "shared/data/b2b-jair2022/instances"
+INSTANCES = shared_dir() / "data/b2b-jair2022/instances"
 
 ProblemFactory = Callable[..., Problem]
 
