@@ -29,7 +29,10 @@ class MoveKind(Enum):
 
 @dataclass(frozen=True)
 class Move:
-    """What happened to one meeting: a new-problem index (an old index when the change dropped it)."""
+    """What happened to one meeting.
+
+    `meeting` is an index of the new problem, or of the old one when the change dropped it.
+    """
 
     kind: MoveKind
     meeting: int

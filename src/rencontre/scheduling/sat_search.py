@@ -1,0 +1,194 @@
+"""Incremental SAT search for mode `all`: bound first, then raise the cap until satisfiable.
+
+One solver keeps its learnt clauses across calls; "total breaks ≤ k" is an assumption, so
+proving k infeasible and then trying k + 1 costs little. A first unrestricted call finds a
+schedule (or proves there is none), guided by the greedy schedule's phases.
+
+With several workers, a portfolio of different SAT solvers runs the same search in forked
+processes (the encoding is built once, before the fork); the first to finish wins. Their
+run times vary a lot on the hard instances, so the minimum of two is much better than one.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import threading
+import time
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from multiprocessing.connection import Connection, wait
+
+from pysat.solvers import Solver
+
+from rencontre.scheduling.problem import Problem
+from rencontre.scheduling.sat_encoding import SatEncoding, encode_all_mode
+from rencontre.scheduling.validator import total_breaks
+
+PORTFOLIO_SOLVERS = ("glucose4", "cadical195")
+"""Tried side by side; glucose4 can be interrupted, the others are stopped by their parent."""
+INTERRUPTIBLE_SOLVERS = frozenset({"glucose3", "glucose4", "minisat22", "maplechrono"})
+
+
+@dataclass(frozen=True)
+class SatOutcome:
+    """`feasible` None means unknown (time limit); `bound` is the proven lower bound."""
+
+    feasible: bool | None
+    slot_of: dict[int, int] | None
+    breaks: int | None
+    bound: int
+    complete: bool = False
+
+
+Report = Callable[[SatOutcome], None]
+
+
+def search_all_mode(
+    problem: Problem,
+    *,
+    fairness: int | None,
+    deadline: float,
+    phases: Mapping[int, int] | None = None,
+    workers: int = 1,
+) -> SatOutcome:
+    encoding = encode_all_mode(problem, fairness=fairness)
+    names = PORTFOLIO_SOLVERS[: max(1, workers)]
+    if len(names) == 1:
+        return run_linear_search(problem, encoding, names[0], deadline, phases, lambda _: None)
+    return _portfolio(problem, encoding, names, deadline, phases)
+
+
+def run_linear_search(
+    problem: Problem,
+    encoding: SatEncoding,
+    solver_name: str,
+    deadline: float,
+    phases: Mapping[int, int] | None,
+    report: Report,
+) -> SatOutcome:
+    """One solver: find a schedule, then caps lowest_total, +1, … until one is satisfiable."""
+    with Solver(name=solver_name, bootstrap_with=encoding.clauses) as solver:
+        if phases:
+            solver.set_phases(_phase_literals(encoding, phases))
+        limited = _Limited(solver, solver_name, deadline)
+        bound = encoding.lowest_total
+        answer = limited.solve([])
+        if answer is None:
+            return SatOutcome(None, None, None, bound)
+        if not answer:
+            return SatOutcome(False, None, None, bound, complete=True)
+        best = _read(encoding, solver.get_model() or [])
+        best_breaks = total_breaks(problem, best)
+        report(SatOutcome(True, best, best_breaks, bound))
+        while bound < best_breaks:
+            clauses, assumptions = encoding.cap_assumption(bound)
+            solver.append_formula(clauses)
+            answer = limited.solve(assumptions)
+            if answer is None:
+                return SatOutcome(True, best, best_breaks, bound)
+            if answer:
+                best = _read(encoding, solver.get_model() or [])
+                best_breaks = total_breaks(problem, best)
+            else:
+                bound += 1
+            report(SatOutcome(True, best, best_breaks, bound))
+        return SatOutcome(True, best, best_breaks, bound, complete=True)
+
+
+def _portfolio(
+    problem: Problem,
+    encoding: SatEncoding,
+    names: tuple[str, ...],
+    deadline: float,
+    phases: Mapping[int, int] | None,
+) -> SatOutcome:
+    """Run one search per solver in forked processes; merge what they report."""
+    context = multiprocessing.get_context("fork")
+    children = []
+    for name in names:
+        receiving, sending = context.Pipe(duplex=False)
+        child = context.Process(
+            target=_child, args=(sending, problem, encoding, name, deadline, phases), daemon=True
+        )
+        child.start()
+        sending.close()
+        children.append((child, receiving))
+    merged = SatOutcome(None, None, None, encoding.lowest_total)
+    open_pipes: list[Connection] = [pipe for _, pipe in children]
+    try:
+        while open_pipes and not merged.complete:
+            remaining_s = deadline - time.perf_counter()
+            if remaining_s <= 0:
+                break
+            for ready in wait(open_pipes, timeout=remaining_s):
+                assert isinstance(ready, Connection)
+                try:
+                    merged = _merge(merged, ready.recv())
+                except EOFError:
+                    open_pipes.remove(ready)
+    finally:
+        for child, pipe in children:
+            child.kill()
+            child.join()
+            pipe.close()
+    return merged
+
+
+def _child(
+    pipe: Connection,
+    problem: Problem,
+    encoding: SatEncoding,
+    name: str,
+    deadline: float,
+    phases: Mapping[int, int] | None,
+) -> None:
+    outcome = run_linear_search(problem, encoding, name, deadline, phases, pipe.send)
+    pipe.send(outcome)
+    pipe.close()
+
+
+def _merge(known: SatOutcome, news: SatOutcome) -> SatOutcome:
+    if news.complete:
+        return news
+    bound = max(known.bound, news.bound)
+    best, breaks = known.slot_of, known.breaks
+    if news.breaks is not None and (breaks is None or news.breaks < breaks):
+        best, breaks = news.slot_of, news.breaks
+    feasible = True if best is not None else known.feasible
+    return SatOutcome(
+        feasible, best, breaks, bound, complete=breaks is not None and bound >= breaks
+    )
+
+
+class _Limited:
+    """Solve with assumptions until the deadline; None when stopped by it."""
+
+    def __init__(self, solver: Solver, name: str, deadline: float) -> None:
+        self.solver = solver
+        self.interruptible = name in INTERRUPTIBLE_SOLVERS
+        self.deadline = deadline
+
+    def solve(self, assumptions: list[int]) -> bool | None:
+        remaining_s = self.deadline - time.perf_counter()
+        if remaining_s <= 0:
+            return None
+        if not self.interruptible:
+            # Not interruptible here: the portfolio's parent kills this process at the deadline.
+            return bool(self.solver.solve(assumptions=assumptions))
+        timer = threading.Timer(remaining_s, self.solver.interrupt)
+        timer.start()
+        try:
+            answer = self.solver.solve_limited(assumptions=assumptions, expect_interrupt=True)
+        finally:
+            timer.cancel()
+        self.solver.clear_interrupt()
+        return None if answer is None else bool(answer)
+
+
+def _phase_literals(encoding: SatEncoding, slot_of: Mapping[int, int]) -> list[int]:
+    return [lit if slot_of.get(m) == t else -lit for (m, t), lit in encoding.place.items()]
+
+
+def _read(encoding: SatEncoding, model: list[int]) -> dict[int, int]:
+    true = {lit for lit in model if lit > 0}
+    return {m: t for (m, t), lit in encoding.place.items() if lit in true}
