@@ -54,7 +54,7 @@ def test_init_masks_the_password(tmp_path: Path) -> None:
     result = runner.invoke(app, ["init"], env={"RENCONTRE_DATABASE_URL": url})
     assert result.exit_code == 1
     assert result.stderr.startswith(
-        "Cannot open the database postgresql+psycopg://app:***@127.0.0.1:1/none: "
+        "Error: cannot open the database postgresql+psycopg://app:***@127.0.0.1:1/none: "
     )
     assert "s3cret" not in result.output
 

@@ -3,18 +3,21 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
 from rich.progress import Progress
 from rich.table import Table
-from sqlalchemy import Engine
 from sqlalchemy.exc import OperationalError
 
+from rencontre.cli.common import (
+    EXIT_FAILED,
+    database,
+    stderr_console,
+    stdout_console,
+    unreachable,
+)
 from rencontre.core.dataset import Dataset
 from rencontre.core.errors import InvalidInput
 from rencontre.exchange import FileFormat, read_files, write_files
@@ -22,50 +25,19 @@ from rencontre.settings import Settings
 from rencontre.store import repositories as repo
 from rencontre.store.database import (
     create_database_engine,
-    open_database,
     session_scope,
     upgrade_schema,
 )
 
-EXIT_REFUSED = 1  # usage errors exit with 2, as Typer does
-
-
-def _stdout() -> Console:
-    return Console(highlight=False, soft_wrap=True)
-
-
-def _stderr() -> Console:
-    return Console(stderr=True, highlight=False, soft_wrap=True)
-
-
-@contextmanager
-def _database(settings: Settings) -> Iterator[Engine]:
-    try:
-        engine = open_database(settings)
-    except OperationalError as error:
-        raise _unreachable(settings, error) from None
-    try:
-        yield engine
-    finally:
-        engine.dispose()
-
-
-def _unreachable(settings: Settings, error: OperationalError) -> typer.Exit:
-    reason = str(error.orig or error).strip().splitlines()[0]
-    _stderr().print(
-        f"Cannot open the database {settings.masked_database_url}: {reason}", markup=False
-    )
-    return typer.Exit(EXIT_REFUSED)
-
 
 def _refuse(what: str, refused: InvalidInput) -> typer.Exit:
     """Print a one-line reason, then every problem, on stderr."""
-    err = _stderr()
+    err = stderr_console()
     err.print(f"{what} refused: {refused}", markup=False)
     if len(refused.problems) > 1:  # the first line already says it all for one problem
         for problem in refused.problems:
             err.print(f"  {problem}", markup=False)
-    return typer.Exit(EXIT_REFUSED)
+    return typer.Exit(EXIT_FAILED)
 
 
 def init_command() -> None:
@@ -75,7 +47,7 @@ def init_command() -> None:
     try:
         upgrade = upgrade_schema(engine)
     except OperationalError as error:
-        raise _unreachable(settings, error) from None
+        raise unreachable(settings, error) from None
     finally:
         engine.dispose()
     if upgrade.before is None:
@@ -84,7 +56,7 @@ def init_command() -> None:
         state = f"upgraded from {upgrade.before}"
     else:
         state = "already up to date"
-    _stdout().print(
+    stdout_console().print(
         f"Database {settings.masked_database_url}: schema revision {upgrade.after} ({state})",
         markup=False,
     )
@@ -104,10 +76,10 @@ def import_command(
 ) -> None:
     """Import files as one transaction: everything is stored, or nothing is."""
     settings = Settings.from_environ()
-    err = _stderr()
+    err = stderr_console()
     # Progress goes to stderr, and only to a terminal: piped output stays clean.
     progress = Progress(console=err, transient=True, disable=not err.is_terminal)
-    with _database(settings) as engine, progress:
+    with database(settings) as engine, progress:
         task = progress.add_task("Reading files", total=len(files) + 1)
         try:
             with session_scope(engine) as session:
@@ -118,7 +90,7 @@ def import_command(
                 progress.advance(task)
         except InvalidInput as refused:
             raise _refuse("Import", refused) from None
-    _stdout().print(_counts_table("Imported", dataset))
+    stdout_console().print(_counts_table("Imported", dataset))
 
 
 def export_command(
@@ -129,10 +101,10 @@ def export_command(
 ) -> None:
     """Write everything stored, one file per kind (missions always as missions.json)."""
     settings = Settings.from_environ()
-    with _database(settings) as engine, session_scope(engine) as session:
+    with database(settings) as engine, session_scope(engine) as session:
         dataset = repo.load_dataset(session)
     paths = write_files(dataset, output, file_format)
-    out = _stdout()
+    out = stdout_console()
     out.print(_counts_table("Exported", dataset))
     out.print(f"Wrote {', '.join(p.name for p in paths)} in {output}", markup=False)
 
@@ -146,8 +118,8 @@ def demo_command() -> None:
 
     dataset: Dataset = demo.load_demo()
     settings = Settings.from_environ()
-    out = _stdout()
-    with _database(settings) as engine:
+    out = stdout_console()
+    with database(settings) as engine:
         try:
             with session_scope(engine) as session:
                 stored = set(repo.mission_keys(session))

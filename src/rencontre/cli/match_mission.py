@@ -5,22 +5,18 @@ from __future__ import annotations
 from typing import Annotated
 
 import typer
-from rich.console import Console
 from rich.table import Table
 
+from rencontre.cli.common import MissionOption, database_session, load_mission, stdout_console
 from rencontre.cli.match import CacheOption, EncoderOption, cached, encoding_progress, fail
 from rencontre.core.enums import RequestStatus
 from rencontre.matching import load_default_value_chain, recommend
 from rencontre.services.mission_matching import organisation_profiles, proposed_requests
-from rencontre.settings import Settings
 from rencontre.store import repositories as repo
-from rencontre.store.database import open_database, session_scope
 
 
 def mission_command(
-    mission: Annotated[
-        str | None, typer.Option(help="Mission key (default: the most recent mission).")
-    ] = None,
+    mission: MissionOption = None,
     top: Annotated[int, typer.Option(min=1, help="Partners proposed per organisation.")] = 5,
     cross_border: Annotated[
         bool, typer.Option("--cross-border", help="Only propose organisations of another country.")
@@ -36,36 +32,28 @@ def mission_command(
     """
     if lang not in ("en", "fr", "nl"):
         raise fail(f"--lang: unsupported language {lang!r} (en, fr or nl)")
-    settings = Settings.from_environ()
-    engine = open_database(settings)
-    try:
-        with session_scope(engine) as session:
-            try:
-                snapshot = repo.load_mission(session, mission)
-            except repo.MissionNotFound as error:
-                raise fail(str(error)) from None
-            key = snapshot.mission.key
-            profiles = organisation_profiles(
-                snapshot.organisations,
-                snapshot.participants,
-                repo.opportunities(session),
-                today=snapshot.mission.start_date,
+    with database_session() as session:
+        snapshot = load_mission(session, mission)
+        key = snapshot.mission.key
+        profiles = organisation_profiles(
+            snapshot.organisations,
+            snapshot.participants,
+            repo.opportunities(session),
+            today=snapshot.mission.start_date,
+        )
+        with encoding_progress() as progress:
+            results = recommend(
+                profiles,
+                top_k=top,
+                encoder=cached(encoder, cache_dir, progress),
+                value_chain=load_default_value_chain(),
+                cross_border=cross_border,
+                lang=lang,
             )
-            with encoding_progress() as progress:
-                results = recommend(
-                    profiles,
-                    top_k=top,
-                    encoder=cached(encoder, cache_dir, progress),
-                    value_chain=load_default_value_chain(),
-                    cross_border=cross_border,
-                    lang=lang,
-                )
-            kept = [r for r in snapshot.requests if r.status is not RequestStatus.PROPOSED]
-            proposals = proposed_requests(key, results, snapshot.participants, kept)
-            repo.replace_proposed_requests(session, key, proposals)
-    finally:
-        engine.dispose()
-    out = Console(highlight=False, soft_wrap=True)
+        kept = [r for r in snapshot.requests if r.status is not RequestStatus.PROPOSED]
+        proposals = proposed_requests(key, results, snapshot.participants, kept)
+        repo.replace_proposed_requests(session, key, proposals)
+    out = stdout_console()
     table = Table(title=f"Proposed meetings for mission {key} (best 10 of {len(proposals)})")
     for column in ("requester", "requested", "score", "why"):
         table.add_column(column)

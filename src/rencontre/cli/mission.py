@@ -8,10 +8,17 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
 from rich.status import Status
 from rich.table import Table
 
+from rencontre.cli.common import (
+    MissionOption,
+    database_session,
+    fail,
+    load_mission,
+    stderr_console,
+    stdout_console,
+)
 from rencontre.core.errors import InvalidInput
 from rencontre.core.participant import Participant
 from rencontre.documents.agenda import build_agenda, render_csv, render_ics, render_text
@@ -22,11 +29,7 @@ from rencontre.services.mission_schedule import (
     build_problem,
     meetings_from_schedule,
 )
-from rencontre.settings import Settings
 from rencontre.store import repositories as repo
-from rencontre.store.database import open_database, session_scope
-
-EXIT_FAILED = 1
 
 
 class Mode(StrEnum):
@@ -38,11 +41,6 @@ class AgendaFormat(StrEnum):
     TEXT = "text"
     CSV = "csv"
     ICS = "ics"
-
-
-def _fail(message: str) -> typer.Exit:
-    Console(stderr=True, highlight=False, soft_wrap=True).print(f"Error: {message}", markup=False)
-    return typer.Exit(EXIT_FAILED)
 
 
 def _parse_fairness(value: str | None, mode: Mode) -> int | None:
@@ -60,9 +58,7 @@ def _parse_fairness(value: str | None, mode: Mode) -> int | None:
 
 
 def schedule_command(
-    mission: Annotated[
-        str | None, typer.Option(help="Mission key (default: the most recent mission).")
-    ] = None,
+    mission: MissionOption = None,
     mode: Annotated[
         Mode,
         typer.Option(
@@ -86,52 +82,47 @@ def schedule_command(
 ) -> None:
     """Schedule a mission's accepted meeting requests around its programme and store them."""
     bound = _parse_fairness(fairness, mode)
-    settings = Settings.from_environ()
-    out = Console(highlight=False, soft_wrap=True)
-    engine = open_database(settings)
-    try:
-        with session_scope(engine) as session:
-            try:
-                snapshot = repo.load_mission(session, mission)
-                mission_problem = build_problem(
-                    snapshot.mission, snapshot.participants, snapshot.requests
-                )
-            except (repo.MissionNotFound, MissionNotSchedulable) as error:
-                raise _fail(str(error)) from None
-            problem = mission_problem.problem
-            out.print(
-                f"Mission {snapshot.mission.key}: {len(problem.meetings)} accepted meetings, "
-                f"{problem.participant_count} participants, {problem.slot_count} slots "
-                f"over {len(problem.days)} days",
-                markup=False,
+    out = stdout_console()
+    with database_session() as session:
+        snapshot = load_mission(session, mission)
+        try:
+            mission_problem = build_problem(
+                snapshot.mission, snapshot.participants, snapshot.requests
             )
-            with Status("Solving…", console=Console(stderr=True)) as status:
+        except MissionNotSchedulable as error:
+            raise fail(str(error)) from None
+        problem = mission_problem.problem
+        out.print(
+            f"Mission {snapshot.mission.key}: {len(problem.meetings)} accepted meetings, "
+            f"{problem.participant_count} participants, {problem.slot_count} slots "
+            f"over {len(problem.days)} days",
+            markup=False,
+        )
+        with Status("Solving…", console=stderr_console()) as status:
 
-                def show(progress: SolveProgress) -> None:
-                    status.update(
-                        f"Solving ({progress.phase}): breaks {progress.total_breaks}, "
-                        f"bound {progress.breaks_bound}, {progress.elapsed_s:.1f} s"
-                    )
-
-                result = solve(
-                    problem,
-                    mode=mode.value,
-                    fairness=bound,
-                    time_limit_s=time_limit,
-                    workers=workers or os.cpu_count() or 1,
-                    progress_callback=show,
+            def show(progress: SolveProgress) -> None:
+                status.update(
+                    f"Solving ({progress.phase}): breaks {progress.total_breaks}, "
+                    f"bound {progress.breaks_bound}, {progress.elapsed_s:.1f} s"
                 )
-            if result.schedule is None:
-                for diagnostic in result.diagnostics:
-                    out.print(f"  - {diagnostic.message}", markup=False)
-                raise _fail(f"no schedule ({result.status.value}); nothing was stored")
-            meetings = meetings_from_schedule(mission_problem, result.schedule.slot_of)
-            try:
-                repo.replace_meetings(session, snapshot.mission.key, meetings)
-            except InvalidInput as refused:
-                raise _fail(str(refused)) from None
-    finally:
-        engine.dispose()
+
+            result = solve(
+                problem,
+                mode=mode.value,
+                fairness=bound,
+                time_limit_s=time_limit,
+                workers=workers or os.cpu_count() or 1,
+                progress_callback=show,
+            )
+        if result.schedule is None:
+            for diagnostic in result.diagnostics:
+                out.print(f"  - {diagnostic.message}", markup=False)
+            raise fail(f"no schedule ({result.status.value}); nothing was stored")
+        meetings = meetings_from_schedule(mission_problem, result.schedule.slot_of)
+        try:
+            repo.replace_meetings(session, snapshot.mission.key, meetings)
+        except InvalidInput as refused:
+            raise fail(str(refused)) from None
     out.print(_result_table(result, len(problem.meetings), sum(m.weight for m in problem.meetings)))
     unplaced = [
         r for n, r in enumerate(mission_problem.requests) if n not in result.schedule.slot_of
@@ -170,26 +161,16 @@ def agenda_command(
             "--output", "-o", help="File to write (a directory with --all); default: stdout."
         ),
     ] = None,
-    mission: Annotated[
-        str | None, typer.Option(help="Mission key (default: the most recent mission).")
-    ] = None,
+    mission: MissionOption = None,
 ) -> None:
     """Print one person's agenda (meetings and programme), or write every participant's."""
     if all_participants == (participant is not None):
         raise typer.BadParameter("give either a PARTICIPANT or --all")
     if all_participants and output is None:
         raise typer.BadParameter("--all writes one file per participant: give --output DIR")
-    settings = Settings.from_environ()
-    engine = open_database(settings)
-    try:
-        with session_scope(engine) as session:
-            try:
-                snapshot = repo.load_mission(session, mission)
-            except repo.MissionNotFound as error:
-                raise _fail(str(error)) from None
-            ids = repo.participant_ids(session)
-    finally:
-        engine.dispose()
+    with database_session() as session:
+        snapshot = load_mission(session, mission)
+        ids = repo.participant_ids(session)
     people = {p.email: p for p in snapshot.participants}
     if all_participants:
         assert output is not None
@@ -197,14 +178,14 @@ def agenda_command(
         for person in snapshot.participants:
             path = output / f"{ids[person.email]}.{agenda_format.value}"
             path.write_bytes(_render(snapshot, person, people, agenda_format))
-        Console(highlight=False).print(
+        stdout_console().print(
             f"Wrote {len(snapshot.participants)} agendas to {output}", markup=False
         )
         return
     assert participant is not None
     found = _find_participant(participant, people, ids)
     if found is None:
-        raise _fail(
+        raise fail(
             f"no participant {participant!r} in mission {snapshot.mission.key!r} "
             "(give an e-mail or a participant id)"
         )

@@ -1,0 +1,71 @@
+"""What every database command shares: consoles, opening the database, the mission option."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from sqlalchemy import Engine
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.orm import Session
+
+from rencontre.settings import Settings
+from rencontre.store import repositories as repo
+from rencontre.store.database import open_database, session_scope
+
+EXIT_FAILED = 1  # usage errors exit with 2, as Typer does
+
+MissionOption = Annotated[
+    str | None, typer.Option(help="Mission key (default: the most recent mission).")
+]
+
+
+def stdout_console() -> Console:
+    return Console(highlight=False, soft_wrap=True)
+
+
+def stderr_console() -> Console:
+    return Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+def fail(message: str) -> typer.Exit:
+    """Print `Error: message` on stderr and return the exit to raise."""
+    stderr_console().print(f"Error: {message}", markup=False)
+    return typer.Exit(EXIT_FAILED)
+
+
+def unreachable(settings: Settings, error: OperationalError) -> typer.Exit:
+    """Say which database could not be opened (password masked) and why, in one line."""
+    reason = str(error.orig or error).strip().splitlines()[0]
+    return fail(f"cannot open the database {settings.masked_database_url}: {reason}")
+
+
+@contextmanager
+def database(settings: Settings) -> Iterator[Engine]:
+    """The configured database, created or upgraded; a one-line error when unreachable."""
+    try:
+        engine = open_database(settings)
+    except OperationalError as error:
+        raise unreachable(settings, error) from None
+    try:
+        yield engine
+    finally:
+        engine.dispose()
+
+
+@contextmanager
+def database_session() -> Iterator[Session]:
+    """One transaction on the configured database: committed at the end, or rolled back."""
+    with database(Settings.from_environ()) as engine, session_scope(engine) as session:
+        yield session
+
+
+def load_mission(session: Session, key: str | None) -> repo.MissionSnapshot:
+    """The mission `key` (or the latest), or exit with a one-line reason."""
+    try:
+        return repo.load_mission(session, key)
+    except repo.MissionNotFound as error:
+        raise fail(str(error)) from None
