@@ -2,37 +2,23 @@
 
 from __future__ import annotations
 
-from typer.testing import CliRunner, Result
+from collections.abc import Callable
 
-from rencontre.cli import app
+from typer.testing import Result
+
 from rencontre.core.enums import RequestStatus
-from rencontre.settings import Settings
 from rencontre.store import repositories as repo
-from rencontre.store.database import open_database, session_scope
-
-runner = CliRunner()
 
 
-def run(database_url: str, *args: str) -> Result:
-    return runner.invoke(app, list(args), env={"RENCONTRE_DATABASE_URL": database_url})
-
-
-def stored(database_url: str) -> repo.MissionSnapshot:
-    engine = open_database(Settings(database_url=database_url))
-    try:
-        with session_scope(engine) as session:
-            return repo.load_mission(session)
-    finally:
-        engine.dispose()
-
-
-def test_match_mission_stores_new_proposals_and_replaces_them_on_rerun(database_url: str) -> None:
-    assert run(database_url, "demo").exit_code == 0
-    before = stored(database_url)
+def test_match_mission_stores_new_proposals_and_replaces_them_on_rerun(
+    rencontre: Callable[..., Result], stored_mission: Callable[[], repo.MissionSnapshot]
+) -> None:
+    assert rencontre("demo").exit_code == 0
+    before = stored_mission()
     args = ("match", "mission", "--encoder", "lexical", "--top", "3", "--cross-border")
-    result = run(database_url, *args)
+    result = rencontre(*args)
     assert result.exit_code == 0, result.output
-    after = stored(database_url)
+    after = stored_mission()
     proposed = [r for r in after.requests if r.status is RequestStatus.PROPOSED]
     assert len(after.requests) == len(before.requests) + len(proposed)
     assert len(proposed) > 0
@@ -46,7 +32,7 @@ def test_match_mission_stores_new_proposals_and_replaces_them_on_rerun(database_
         assert country[org[request.requester]] != country[org[request.requested]]
         assert request.message != ""
         assert request.score is not None
-    again = run(database_url, *args)
+    again = rencontre(*args)
     assert again.exit_code == 0, again.output
-    rerun = [r for r in stored(database_url).requests if r.status is RequestStatus.PROPOSED]
+    rerun = [r for r in stored_mission().requests if r.status is RequestStatus.PROPOSED]
     assert len(rerun) == len(proposed)

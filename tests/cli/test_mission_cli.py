@@ -3,43 +3,31 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from icalendar import Calendar
-from typer.testing import CliRunner, Result
+from typer.testing import Result
 
-from rencontre.cli import app
 from rencontre.core.enums import RequestStatus
 from rencontre.settings import Settings
 from rencontre.store import repositories as repo
 from rencontre.store.database import open_database, session_scope
 
-runner = CliRunner()
 PERSON = "ines.vasseur@voltaflux.example"
 
 
-def run(database_url: str, *args: str) -> Result:
-    return runner.invoke(app, list(args), env={"RENCONTRE_DATABASE_URL": database_url})
-
-
-def snapshot(database_url: str) -> repo.MissionSnapshot:
-    engine = open_database(Settings(database_url=database_url))
-    try:
-        with session_scope(engine) as session:
-            return repo.load_mission(session)
-    finally:
-        engine.dispose()
-
-
 def test_schedule_places_every_accepted_demo_meeting_without_clash(
-    database_url: str, tmp_path: Path
+    rencontre: Callable[..., Result],
+    stored_mission: Callable[[], repo.MissionSnapshot],
+    tmp_path: Path,
 ) -> None:
-    assert run(database_url, "demo").exit_code == 0
-    result = run(database_url, "schedule", "--time-limit", "40", "--workers", "2")
+    assert rencontre("demo").exit_code == 0
+    result = rencontre("schedule", "--time-limit", "40", "--workers", "2")
     assert result.exit_code == 0, result.output
-    stored = snapshot(database_url)
+    stored = stored_mission()
     accepted = {
         (r.requester, r.requested) for r in stored.requests if r.status is RequestStatus.ACCEPTED
     }
@@ -59,7 +47,7 @@ def test_schedule_places_every_accepted_demo_meeting_without_clash(
         for m in stored.meetings
     )
 
-    text = run(database_url, "agenda", PERSON)
+    text = rencontre("agenda", PERSON)
     assert text.exit_code == 0, text.output
     assert text.output.splitlines()[0] == (
         "Agenda of Inès Vasseur (VoltaFlux) <ines.vasseur@voltaflux.example>"
@@ -68,7 +56,7 @@ def test_schedule_places_every_accepted_demo_meeting_without_clash(
     assert sum(" B2B: " in line for line in text.output.splitlines()) == len(mine)
 
     out = tmp_path / "ics"
-    written = run(database_url, "agenda", "--all", "--format", "ics", "--output", str(out))
+    written = rencontre("agenda", "--all", "--format", "ics", "--output", str(out))
     assert written.exit_code == 0, written.output
     files = sorted(out.iterdir())
     assert len(files) == len(stored.participants)
@@ -80,13 +68,13 @@ def test_schedule_places_every_accepted_demo_meeting_without_clash(
         assert all(s.tzinfo == ZoneInfo("Europe/Paris") for s, _ in spans), path.name
 
 
-def test_agenda_by_id_and_as_csv(database_url: str) -> None:
-    assert run(database_url, "demo").exit_code == 0
+def test_agenda_by_id_and_as_csv(rencontre: Callable[..., Result], database_url: str) -> None:
+    assert rencontre("demo").exit_code == 0
     engine = open_database(Settings(database_url=database_url))
     with session_scope(engine) as session:
         ident = repo.participant_ids(session)[PERSON]
     engine.dispose()
-    result = run(database_url, "agenda", str(ident), "--format", "csv")
+    result = rencontre("agenda", str(ident), "--format", "csv")
     assert result.exit_code == 0, result.output
     rows = result.output.splitlines()
     assert rows[0] == (
@@ -96,14 +84,16 @@ def test_agenda_by_id_and_as_csv(database_url: str) -> None:
     assert first_start.utcoffset() is not None
 
 
-def test_agenda_of_an_unknown_participant_fails_with_a_reason(database_url: str) -> None:
-    assert run(database_url, "demo").exit_code == 0
-    result = run(database_url, "agenda", "nobody@nowhere.example")
+def test_agenda_of_an_unknown_participant_fails_with_a_reason(
+    rencontre: Callable[..., Result],
+) -> None:
+    assert rencontre("demo").exit_code == 0
+    result = rencontre("agenda", "nobody@nowhere.example")
     assert result.exit_code == 1
     assert "no participant 'nobody@nowhere.example' in mission 'nl-hdf-2027'" in result.output
 
 
-def test_schedule_without_a_mission_fails_with_a_reason(database_url: str) -> None:
-    result = run(database_url, "schedule")
+def test_schedule_without_a_mission_fails_with_a_reason(rencontre: Callable[..., Result]) -> None:
+    result = rencontre("schedule")
     assert result.exit_code == 1
     assert "Error: no mission in the database" in result.output
