@@ -92,8 +92,12 @@ class SentenceTransformerEncoder:
 
     @property
     def dim(self) -> int:
-        getter = getattr(self._model, "get_sentence_embedding_dimension", None)
-        return int(getter()) if getter is not None else int(self._model.encode(["x"]).shape[1])
+        # sentence-transformers 6 renamed the method (the old name warns); older ones lack it.
+        for name in ("get_embedding_dimension", "get_sentence_embedding_dimension"):
+            getter = getattr(self._model, name, None)
+            if getter is not None:
+                return int(getter())
+        return int(self._model.encode(["x"]).shape[1])
 
     def encode(self, texts: Sequence[str], *, role: Role) -> Matrix:
         if not texts:
