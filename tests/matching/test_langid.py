@@ -20,4 +20,4 @@ def test_detect_language_on_short_sentences(text: str, expected: str) -> None:
 
 
 def test_no_evidence_falls_back_to_default() -> None:
-    assert detect_language("CCS2 150 kW", default="nl") == "nl"
+    assert detect_language("150 - 400 (2024)", default="nl") == "nl"

@@ -1,11 +1,21 @@
-"""A cheap lexical language detector for French, Dutch and English (stop words and diacritics)."""
+"""A cheap lexical language detector for French, Dutch and English.
+
+Stop words and diacritics decide long texts; shipped character-trigram profiles (naive Bayes,
+fitted by benchmarks/matching/train_langid.py) decide short ones such as "Chut !" or "Sta op.",
+where a wrong guess would send a sentence through the wrong language map.
+"""
 
 from __future__ import annotations
 
 import re
+from functools import cache
+
+from rencontre.matching.shipped import load_json
 
 LANGUAGES = ("fr", "nl", "en")
 
+# Below this log-likelihood gap the trigrams are not evidence (codes, units, names).
+MIN_MARGIN = 2.0
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 _STOP_WORDS: dict[str, frozenset[str]] = {
     "fr": frozenset(
@@ -44,8 +54,41 @@ def language_scores(text: str) -> dict[str, float]:
     return scores
 
 
+def trigrams(text: str) -> list[str]:
+    """Character trigrams of each lower-cased word, padded with spaces."""
+    grams: list[str] = []
+    for word in _WORD.findall(text.lower()):
+        padded = f" {word} "
+        grams.extend(padded[i : i + 3] for i in range(len(padded) - 2))
+    return grams
+
+
+@cache
+def _profiles() -> dict[str, tuple[dict[str, float], float]]:
+    languages = load_json("langid-trigrams.json").get("languages", {})
+    return {
+        lang: (dict(entry["logprob"]), float(entry["unseen"]))
+        for lang, entry in languages.items()
+        if lang in LANGUAGES
+    }
+
+
+def trigram_log_likelihood(text: str) -> dict[str, float]:
+    """Naive-Bayes log-likelihood of the text's trigrams under each shipped profile."""
+    grams = trigrams(text)
+    return {
+        lang: sum(logprob.get(g, unseen) for g in grams)
+        for lang, (logprob, unseen) in _profiles().items()
+    }
+
+
 def detect_language(text: str, *, default: str = "en") -> str:
     """Return "fr", "nl" or "en"; `default` when the text gives no evidence."""
+    likelihood = trigram_log_likelihood(text)
+    if len(likelihood) >= 2:
+        first, second = sorted(likelihood.values(), reverse=True)[:2]
+        if first - second >= MIN_MARGIN:
+            return max(likelihood, key=lambda lang: likelihood[lang])
     scores = language_scores(text)
     best = max(LANGUAGES, key=lambda lang: scores[lang])
     return best if scores[best] > 0 else default

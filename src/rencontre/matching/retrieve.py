@@ -30,10 +30,10 @@ def retrieve(
     scorer = TextScorer(encoder, config)
     query_side = scorer.encode(queries, side="query")
     candidate_side = scorer.encode(candidates, side="candidate")
-    penalty = scorer.candidate_penalty(candidate_side)
+    penalties = scorer.penalties(candidate_side)
     ranked: list[list[int]] = []
     for start in range(0, len(queries), block_rows):
         rows = slice(start, min(start + block_rows, len(queries)))
-        scores = scorer.score_block(query_side, candidate_side, rows, penalty)
+        scores = scorer.score_block(query_side, candidate_side, rows, penalties)
         ranked.extend(top_k_rows(scores.astype(np.float32), top_k).tolist())
     return ranked

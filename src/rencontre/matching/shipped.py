@@ -3,20 +3,25 @@
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from typing import Any
 
 import numpy as np
+import numpy.typing as npt
 
 from rencontre.matching.crosslingual import LanguageMap
-from rencontre.matching.encoders import Matrix
+from rencontre.matching.encoders import Matrix, normalise_rows
 from rencontre.matching.hubness import HubnessCorrection
 
 _DATA = "rencontre.matching.data"
+# Language codes of the reference sentences, as stored (int8) in the reference file.
+REFERENCE_LANGUAGES = ("fr", "nl", "en")
 
 
-def _file_name(kind: str, encoder_id: str, suffix: str) -> str:
+def data_file_name(kind: str, encoder_id: str, suffix: str) -> str:
+    """Where training scripts write what the `load_*` functions read."""
     safe = "".join(c if c.isalnum() or c in "-_" else "_" for c in encoder_id)
     return f"{kind}-{safe}.{suffix}"
 
@@ -29,28 +34,54 @@ def _load_npz(name: str) -> dict[str, Matrix] | None:
         return {key: data[key].astype(np.float32) for key in data.files}
 
 
-@cache
-def load_hubness_reference(encoder_id: str, *, mapped: bool) -> HubnessCorrection | None:
-    """Reference-query vectors shipped for this encoder, or None (then no correction).
-
-    `mapped` selects the copy already passed through the shipped language map.
-    """
-    arrays = _load_npz(_file_name("hubness-reference", encoder_id, "npz"))
-    if arrays is None:
-        return None
-    vectors = arrays["vectors_mapped" if mapped and "vectors_mapped" in arrays else "vectors"]
-    return HubnessCorrection(reference=vectors, neighbours=int(arrays["neighbours"][0]))
+def quantise_rows(vectors: Matrix) -> tuple[npt.NDArray[np.int8], Matrix]:
+    """int8 rows and one scale per row: a quarter of the float32 size, error below 1%."""
+    scale = np.abs(vectors).max(axis=1, keepdims=True) / 127.0
+    scale = np.where(scale > 0, scale, 1.0).astype(np.float32)
+    return np.round(vectors / scale).astype(np.int8), scale
 
 
 @cache
-def load_language_map(encoder_id: str) -> LanguageMap | None:
-    """The French→Dutch Procrustes map learned for this encoder on development pairs, or None."""
-    arrays = _load_npz(_file_name("language-map", encoder_id, "npz"))
+def load_language_map(encoder_id: str, role: str) -> LanguageMap | None:
+    """The language map learned for this encoder and role on development pairs, or None."""
+    arrays = _load_npz(data_file_name(f"language-map-{role}", encoder_id, "npz"))
     if arrays is None:
         return None
     rotations = {k.removeprefix("rotation_"): v for k, v in arrays.items() if "rotation_" in k}
-    means = {k.removeprefix("mean_"): v for k, v in arrays.items() if k.startswith("mean_")}
-    return LanguageMap(rotations=rotations, means=means, strength=float(arrays["strength"][0]))
+    pivot = REFERENCE_LANGUAGES[int(arrays["pivot"][0])]
+    return LanguageMap(subspace=arrays["subspace"], rotations=rotations, pivot=pivot)
+
+
+@dataclass(frozen=True)
+class ReferenceCorpus:
+    """Fixed development sentences as one encoder embeds them in one role, with languages."""
+
+    vectors: Matrix
+    languages: tuple[str, ...]
+    neighbours: int
+
+    def correction(self, language_map: LanguageMap | None, *, rotated: bool) -> HubnessCorrection:
+        """The hubness correction in the same space as the vectors it will be applied to."""
+        vectors = self.vectors
+        if language_map is not None:
+            vectors = language_map.project(vectors)
+            if rotated:
+                vectors = language_map.rotate(vectors, self.languages)
+        return HubnessCorrection(reference=vectors, neighbours=self.neighbours)
+
+
+@cache
+def load_reference_corpus(encoder_id: str, role: str) -> ReferenceCorpus | None:
+    """The hubness reference shipped for this encoder and role, or None (no correction)."""
+    arrays = _load_npz(data_file_name("hubness-reference", encoder_id, "npz"))
+    if arrays is None or f"{role}_int8" not in arrays:
+        return None
+    codes = arrays["languages"].astype(int).tolist()
+    return ReferenceCorpus(
+        vectors=normalise_rows(arrays[f"{role}_int8"] * arrays[f"{role}_scale"]),
+        languages=tuple(REFERENCE_LANGUAGES[c] for c in codes),
+        neighbours=int(arrays["neighbours"][0]),
+    )
 
 
 @cache
@@ -61,8 +92,3 @@ def load_json(name: str) -> dict[str, Any]:
         return {}
     loaded: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
     return loaded
-
-
-def data_file_name(kind: str, encoder_id: str, suffix: str) -> str:
-    """Where training scripts write what `load_*` reads."""
-    return _file_name(kind, encoder_id, suffix)

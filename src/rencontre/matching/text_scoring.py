@@ -1,32 +1,47 @@
-"""Query-to-candidate text scores: dense ensembles, language map, hubness correction, lexical.
+"""Query-to-candidate text scores: role ensembles, language map, hubness correction, lexical.
 
-Used by `retrieve` (one text per line) and by partner recommendation (texts, offers, needs).
-Everything here is computed per query against the candidate set and fixed shipped statistics,
-so a query's scores never depend on which other queries are in the same call.
+Used by `retrieve` (one text per line). E5 embeds a text as a "query:" or as a "passage:"; each
+component compares the queries in one role with the candidates in one role, and the components'
+weighted sum is the score. Everything is computed per query against the candidates and fixed
+shipped statistics, so a query's scores never depend on the other queries of the same call.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
-from typing import Any
+from dataclasses import dataclass, field, replace
 
 import numpy as np
+import numpy.typing as npt
 
 from rencontre.matching.crosslingual import LanguageMap
-from rencontre.matching.encoders import Encoder, Matrix
+from rencontre.matching.encoders import Encoder, Matrix, Role
 from rencontre.matching.hubness import HubnessCorrection
 from rencontre.matching.langid import detect_language
 from rencontre.matching.lexical import LexicalEncoder
-from rencontre.matching.shipped import load_hubness_reference, load_json, load_language_map
+from rencontre.matching.shipped import (
+    ReferenceCorpus,
+    load_json,
+    load_language_map,
+    load_reference_corpus,
+)
+
+# (config field, query role, candidate role)
+COMPONENTS: tuple[tuple[str, Role, Role], ...] = (
+    ("query_passage", "query", "passage"),
+    ("query_query", "query", "query"),
+    ("passage_passage", "passage", "passage"),
+)
+ROLES: tuple[Role, ...] = ("query", "passage")
 
 
 @dataclass(frozen=True)
 class TextScoringConfig:
     """Weights of each text component (tuned on development data, see benchmarks/matching)."""
 
-    query_passage: float = 1.0  # query-role query vs passage-role candidate (E5's convention)
-    query_query: float = 0.0  # both in query role (E5's convention for symmetric tasks)
+    query_passage: float = 1.0  # E5's asymmetric search convention
+    query_query: float = 0.0  # E5's convention for symmetric tasks (bitext, paraphrase)
+    passage_passage: float = 0.0
     lexical: float = 0.0
     hubness: float = 0.0  # weight of the reference-corpus penalty (CSLS uses 1 on 2·cos)
     language_map: bool = False
@@ -34,102 +49,133 @@ class TextScoringConfig:
     @staticmethod
     def shipped() -> TextScoringConfig:
         """The settings in data/retrieval.json, defaults where absent."""
-        known = {k: v for k, v in load_json("retrieval.json").items() if k in _FIELDS}
+        names = set(TextScoringConfig.__dataclass_fields__)
+        known = {k: v for k, v in load_json("retrieval.json").items() if k in names}
         return replace(TextScoringConfig(), **known)
 
-
-_FIELDS = {"query_passage", "query_query", "lexical", "hubness", "language_map"}
+    def weight(self, name: str) -> float:
+        return float(getattr(self, name))
 
 
 @dataclass(frozen=True)
 class EncodedSide:
-    """The vectors of one side (queries or candidates) for every component in use."""
+    """One side's vectors per role (language directions removed when a map is in use), the
+    same rotated onto the pivot language, its detected languages and its lexical vectors."""
 
-    as_query: Matrix | None
-    as_passage: Matrix | None
-    lexical: Matrix | None
+    size: int
+    by_role: dict[str, Matrix] = field(default_factory=dict)
+    rotated: dict[str, Matrix] = field(default_factory=dict)
+    languages: tuple[str, ...] = ()
+    lexical: Matrix | None = None
 
 
 class TextScorer:
-    """Encodes two sides once and scores any block of queries against all candidates."""
+    """Encodes each side once and scores any block of queries against all candidates."""
 
     def __init__(
         self,
         encoder: Encoder,
         config: TextScoringConfig | None = None,
         *,
-        hubness: HubnessCorrection | None = None,
-        language_map: LanguageMap | None = None,
+        language_maps: dict[str, LanguageMap] | None = None,
+        references: dict[str, ReferenceCorpus] | None = None,
         lexical: LexicalEncoder | None = None,
     ) -> None:
         self.encoder = encoder
         self.config = config if config is not None else TextScoringConfig.shipped()
-        # The shipped reference holds vectors both raw and language-mapped, to match the queries.
-        mapped = self.config.language_map
-        self.hubness = (
-            hubness if hubness is not None else load_hubness_reference(encoder.id, mapped=mapped)
-        )
-        self.language_map = (
-            language_map if language_map is not None else load_language_map(encoder.id)
-        )
+        if language_maps is None:
+            maps = {role: load_language_map(encoder.id, role) for role in ROLES}
+            language_maps = {role: m for role, m in maps.items() if m is not None}
+        self.language_maps = language_maps if self.config.language_map else {}
+        if references is None:
+            found = {role: load_reference_corpus(encoder.id, role) for role in ROLES}
+            references = {role: r for role, r in found.items() if r is not None}
+        # One correction per (role, rotated?), in the space its scores live in.
+        self.hubness: dict[tuple[str, bool], HubnessCorrection] = {
+            (role, rotated): reference.correction(self.language_maps.get(role), rotated=rotated)
+            for role, reference in references.items()
+            for rotated in (False, True)
+        }
         self.lexical = lexical if lexical is not None else LexicalEncoder()
 
-    def _mapped(self, vectors: Matrix, texts: Sequence[str]) -> Matrix:
-        if not self.config.language_map or self.language_map is None:
-            return vectors
-        return self.language_map.apply(vectors, [detect_language(t) for t in texts])
+    def _active(self) -> list[tuple[float, Role, Role]]:
+        return [
+            (self.config.weight(name), q, c)
+            for name, q, c in COMPONENTS
+            if self.config.weight(name) > 0
+        ]
 
     def encode(self, texts: Sequence[str], *, side: str) -> EncodedSide:
-        """Encode `texts` as queries (side="query") or as candidates (side="candidate")."""
-        cfg = self.config
-        need_query = cfg.query_query > 0 or (side == "query" and cfg.query_passage > 0)
-        need_passage = side == "candidate" and cfg.query_passage > 0
-        as_query = self._encode_role(texts, "query") if need_query else None
-        as_passage = self._encode_role(texts, "passage") if need_passage else None
-        lexical = self.lexical.encode(texts, role="passage") if cfg.lexical > 0 else None
-        return EncodedSide(as_query=as_query, as_passage=as_passage, lexical=lexical)
+        """Encode `texts` as the queries (side="query") or the candidates (side="candidate")."""
+        roles = sorted({q if side == "query" else c for _, q, c in self._active()})
+        languages = tuple(detect_language(t) for t in texts) if self.language_maps else ()
+        by_role: dict[str, Matrix] = {}
+        rotated: dict[str, Matrix] = {}
+        for role in roles:
+            vectors = self.encoder.encode(texts, role=role)
+            language_map = self.language_maps.get(role)
+            if language_map is not None:
+                vectors = language_map.project(vectors)
+                rotated[role] = language_map.rotate(vectors, languages)
+            by_role[role] = vectors
+        lexical = self.lexical.encode(texts, role="passage") if self.config.lexical > 0 else None
+        return EncodedSide(len(texts), by_role, rotated, languages, lexical)
 
-    def _encode_role(self, texts: Sequence[str], role: Any) -> Matrix:
-        return self._mapped(self.encoder.encode(texts, role=role), texts)
+    def penalties(self, candidates: EncodedSide) -> tuple[Matrix, Matrix]:
+        """Hubness penalties of the candidates in the plain and in the rotated space."""
+        return (
+            self.candidate_penalty(candidates, rotated=False),
+            self.candidate_penalty(candidates, rotated=True),
+        )
 
-    def candidate_penalty(self, candidates: EncodedSide) -> Matrix:
-        """Per-candidate hubness penalty, with the components' own weights."""
-        n = _rows(candidates)
-        penalty = np.zeros(n, dtype=np.float32)
-        if self.hubness is None or self.config.hubness == 0:
+    def candidate_penalty(self, candidates: EncodedSide, *, rotated: bool) -> Matrix:
+        """Per-candidate hubness penalty: each component against reference queries in its role."""
+        penalty = np.zeros(candidates.size, dtype=np.float32)
+        if self.config.hubness == 0:
             return penalty
-        reference = self.hubness
-        if candidates.as_passage is not None:
-            penalty += self.config.query_passage * reference.candidate_penalty(
-                candidates.as_passage
-            )
-        if candidates.as_query is not None and self.config.query_query > 0:
-            penalty += self.config.query_query * reference.candidate_penalty(candidates.as_query)
+        vectors = candidates.rotated if rotated else candidates.by_role
+        for weight, query_role, candidate_role in self._active():
+            correction = self.hubness.get((query_role, rotated))
+            if correction is not None and candidate_role in vectors:
+                penalty += weight * correction.candidate_penalty(vectors[candidate_role])
         return self.config.hubness * penalty
 
-    def score_block(
-        self, queries: EncodedSide, candidates: EncodedSide, rows: slice, penalty: Matrix
+    def _dense(
+        self, queries: EncodedSide, candidates: EncodedSide, rows: slice, rotated: bool
     ) -> Matrix:
-        """Scores of queries[rows] against every candidate (higher is better)."""
-        cfg = self.config
-        scores: Matrix | None = None
-        parts: list[tuple[float, Matrix | None, Matrix | None]] = [
-            (cfg.query_passage, queries.as_query, candidates.as_passage),
-            (cfg.query_query, queries.as_query, candidates.as_query),
-            (cfg.lexical, queries.lexical, candidates.lexical),
-        ]
-        for weight, left, right in parts:
-            if weight == 0 or left is None or right is None:
-                continue
-            block = weight * (left[rows] @ right.T)
-            scores = block if scores is None else scores + block
-        if scores is None:
+        q_vectors = queries.rotated if rotated else queries.by_role
+        c_vectors = candidates.rotated if rotated else candidates.by_role
+        n_rows = len(range(queries.size)[rows])
+        scores = np.zeros((n_rows, candidates.size), dtype=np.float32)
+        for weight, query_role, candidate_role in self._active():
+            scores += weight * (q_vectors[query_role][rows] @ c_vectors[candidate_role].T)
+        return scores
+
+    def score_block(
+        self,
+        queries: EncodedSide,
+        candidates: EncodedSide,
+        rows: slice,
+        penalties: tuple[Matrix, Matrix],
+    ) -> Matrix:
+        """Scores of queries[rows] against every candidate (higher is better).
+
+        `penalties` comes from `penalties(candidates)`: computed once, used for every block.
+        """
+        penalty, rotated_penalty = penalties
+        if not self._active() and self.config.lexical == 0:
             raise ValueError("text scoring has no component with a positive weight")
-        return scores - penalty[None, :]
-
-
-def _rows(side: EncodedSide) -> int:
-    for matrix in (side.as_query, side.as_passage, side.lexical):
-        if matrix is not None:
-            return int(matrix.shape[0])
-    return 0
+        scores = self._dense(queries, candidates, rows, rotated=False) - penalty[None, :]
+        if queries.rotated and candidates.rotated:
+            language_map = next(iter(self.language_maps.values()))
+            use: npt.NDArray[np.bool_] = language_map.use_rotated(
+                queries.languages[rows], candidates.languages
+            )
+            if use.any():
+                turned = self._dense(queries, candidates, rows, rotated=True)
+                turned -= rotated_penalty[None, :]
+                scores = np.where(use, turned, scores)
+        if self.config.lexical > 0 and queries.lexical is not None:
+            assert candidates.lexical is not None
+            scores += self.config.lexical * (queries.lexical[rows] @ candidates.lexical.T)
+        return scores
