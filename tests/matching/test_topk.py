@@ -35,3 +35,12 @@ def test_adjust_hook_sees_block_offsets() -> None:
     best = blocked_top_k(queries, queries, 1, block_rows=2, adjust=forbid_self)
     assert seen == [0, 2]
     assert best[:, 0].tolist() == [1, 0, 0]
+
+
+def test_wide_rows_take_the_shortlist_path_and_agree_with_a_full_sort() -> None:
+    rng = np.random.default_rng(3)
+    scores = rng.normal(size=(7, 128 * 90 + 17)).astype(np.float32)
+    scores[0, :] = 0.0  # ties everywhere: lowest indices win
+    scores[1, 5:] = -np.inf  # fewer finite scores than k
+    expected = np.argsort(-scores, axis=1, kind="stable")[:, :20]
+    np.testing.assert_array_equal(top_k_rows(scores, 20), expected)
