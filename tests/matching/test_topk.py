@@ -1,6 +1,8 @@
 from __future__ import annotations
 
 import numpy as np
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from rencontre.matching.topk import blocked_top_k, top_k_rows
 
@@ -44,3 +46,18 @@ def test_wide_rows_take_the_shortlist_path_and_agree_with_a_full_sort() -> None:
     scores[1, 5:] = -np.inf  # fewer finite scores than k
     expected = np.argsort(-scores, axis=1, kind="stable")[:, :20]
     np.testing.assert_array_equal(top_k_rows(scores, 20), expected)
+
+
+@settings(max_examples=50, deadline=None)
+@given(
+    rows=st.integers(1, 4),
+    cols=st.integers(1, 1400),
+    k=st.integers(1, 25),
+    seed=st.integers(0, 10_000),
+    levels=st.integers(2, 50),
+)
+def test_top_k_matches_a_stable_sort(rows: int, cols: int, k: int, seed: int, levels: int) -> None:
+    # Few distinct values force ties, where "lowest index first" must still hold.
+    scores = np.random.default_rng(seed).integers(0, levels, size=(rows, cols)).astype(np.float32)
+    expected = np.argsort(-scores, axis=1, kind="stable")[:, :k]
+    np.testing.assert_array_equal(top_k_rows(scores, k), expected)

@@ -78,6 +78,14 @@ def spoken_languages(profile: OrgProfile, detected: frozenset[str]) -> frozenset
     return COUNTRY_LANGUAGES.get(profile.country.upper(), frozenset()) | detected
 
 
+def language_bitmasks(languages: Sequence[frozenset[str]]) -> npt.NDArray[np.int64]:
+    """One bit per language, so "any language in common" is a vectorised AND."""
+    codes = {lang: bit for bit, lang in enumerate(sorted({x for s in languages for x in s}))}
+    if len(codes) > 62:
+        raise ValueError(f"too many distinct languages ({len(codes)}) for a 64-bit mask")
+    return np.array([sum(1 << codes[x] for x in s) for s in languages], dtype=np.int64)
+
+
 def mean_vectors(phrases: PhraseSet, n_owners: int) -> Matrix:
     """Unit-length mean of each owner's phrase vectors (zero row when none)."""
     sums = np.zeros((n_owners, phrases.vectors.shape[1]), dtype=np.float32)
@@ -139,10 +147,8 @@ def block_features(population: Population, rows: range) -> dict[str, Matrix]:
     block_countries = countries[rows.start : rows.stop]
     cross = (block_countries[:, None] != countries[None, :]) & known[None, :]
     cross &= (block_countries != "")[:, None]
-    shared = np.array(
-        [[bool(population.languages[i] & other) for other in population.languages] for i in rows],
-        dtype=np.float32,
-    ).reshape(len(rows), n)
+    masks = language_bitmasks(population.languages)
+    shared = ((masks[rows.start : rows.stop, None] & masks[None, :]) != 0).astype(np.float32)
     activity = np.log1p(np.array([len(p.texts) for p in profiles], dtype=np.float32))
     features: dict[str, Matrix] = {
         "text": population.profile_vectors[rows.start : rows.stop] @ population.profile_vectors.T,

@@ -134,6 +134,12 @@ def recommend(
         )
         scores = np.where(mask, scores, -np.inf).astype(np.float32)
         best = top_k_rows(scores, top_k)
+        # Reasons cite what makes a candidate stand out from the average allowed candidate.
+        allowed = np.maximum(mask.sum(axis=1), 1)
+        typical = {
+            name: np.where(mask, part, 0.0).sum(axis=1) / allowed
+            for name, part in contributions.items()
+        }
         for r, i in enumerate(rows):
             if wanted is not None and profiles[i].id not in wanted:
                 continue
@@ -142,7 +148,7 @@ def recommend(
                 if not np.isfinite(scores[r, j]):
                     continue
                 relative = {
-                    name: float(part[r, j] - part[r][mask[r]].mean())
+                    name: float(part[r, j] - typical[name][r])
                     for name, part in contributions.items()
                 }
                 ctx = PairContext(population, i, int(j), relative, float(scores[r, j]), lang)
