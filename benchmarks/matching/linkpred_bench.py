@@ -10,9 +10,9 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-import datasets
 import numpy as np
 import numpy.typing as npt
+import shared_data
 from crosslingual_bench import cached_encoder
 from report import markdown_table, save
 
@@ -27,13 +27,13 @@ Scores = npt.NDArray[np.float32]
 
 @dataclass
 class Setup:
-    data: datasets.LinkPredictionData
+    data: shared_data.LinkPredictionData
     ids: list[str]
     position: dict[str, int]
     population: Population
 
 
-def profiles_of(data: datasets.LinkPredictionData) -> list[OrgProfile]:
+def profiles_of(data: shared_data.LinkPredictionData) -> list[OrgProfile]:
     return [
         OrgProfile(
             id=org.pic,
@@ -48,7 +48,7 @@ def profiles_of(data: datasets.LinkPredictionData) -> list[OrgProfile]:
 
 
 def setup() -> Setup:
-    data = datasets.eu_projects()
+    data = shared_data.eu_projects()
     profiles = profiles_of(data)
     population = build_population(profiles, encoder=cached_encoder(), value_chain=ValueChain())
     ids = [p.id for p in profiles]

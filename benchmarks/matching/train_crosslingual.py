@@ -1,6 +1,6 @@
 """Fit the French→Dutch map and the hubness reference on development data, ship them as npz.
 
-Development data only: the even lines of the Tatoeba fr–nl dev file (`datasets.tatoeba_halves`);
+Development data only: the even lines of the Tatoeba fr–nl dev file (`shared_data.tatoeba_halves`);
 the odd lines are the evaluation half, and FLORES-200 is never used here. The map centres each
 language on its mean and rotates French onto Dutch (orthogonal Procrustes). The hubness
 reference is a fixed sample of development sentences as the model embeds queries, stored raw
@@ -9,14 +9,14 @@ and mapped, so a candidate's penalty never depends on the queries of a call.
 
 from __future__ import annotations
 
-import datasets
 import numpy as np
+import shared_data
 from crosslingual_bench import cached_encoder
 
 from rencontre.matching.crosslingual import LanguageMap, fit_language_subspace, fit_procrustes
 from rencontre.matching.shipped import REFERENCE_LANGUAGES, data_file_name, quantise_rows
 
-DATA_DIR = datasets.REPO_ROOT / "src" / "rencontre" / "matching" / "data"
+DATA_DIR = shared_data.REPO_ROOT / "src" / "rencontre" / "matching" / "data"
 REFERENCE_SIZE = 4000
 NEIGHBOURS = 20
 LANGUAGE_DIRECTIONS = 5
@@ -43,8 +43,8 @@ def reference_sample(fr: list[str], nl: list[str], *, seed: int = 0) -> tuple[li
 
 def main() -> None:
     encoder = cached_encoder()
-    fra, nld = datasets.tatoeba()
-    fit, _ = datasets.tatoeba_halves()
+    fra, nld = shared_data.tatoeba()
+    fit, _ = shared_data.tatoeba_halves()
     fr_texts, nl_texts = [fra[i] for i in fit], [nld[i] for i in fit]
     texts, languages = reference_sample(fr_texts, nl_texts)
     reference: dict[str, np.ndarray] = {

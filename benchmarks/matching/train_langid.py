@@ -10,11 +10,11 @@ import json
 import math
 from collections import Counter
 
-import datasets
+import shared_data
 
 from rencontre.matching.langid import trigrams
 
-OUT = datasets.REPO_ROOT / "src" / "rencontre" / "matching" / "data" / "langid-trigrams.json"
+OUT = shared_data.REPO_ROOT / "src" / "rencontre" / "matching" / "data" / "langid-trigrams.json"
 KEEP = 4000
 
 
@@ -31,9 +31,9 @@ def profile(texts: list[str]) -> dict[str, object]:
 
 
 def main() -> None:
-    fra, nld = datasets.tatoeba()
-    fit, _ = datasets.tatoeba_halves()
-    english = [t for texts in datasets.eu_projects().project_texts.values() for t in [texts]]
+    fra, nld = shared_data.tatoeba()
+    fit, _ = shared_data.tatoeba_halves()
+    english = [t for texts in shared_data.eu_projects().project_texts.values() for t in [texts]]
     document = {
         "about": "Character-trigram log-probabilities per language, from "
         "benchmarks/matching/train_langid.py (Tatoeba dev half for fr/nl, EU projects for en).",

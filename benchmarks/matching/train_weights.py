@@ -12,14 +12,14 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import datasets
 import linkpred_bench
 import numpy as np
+import shared_data
 
 from rencontre.matching.pair_features import FEATURES
 
 WEIGHTS_FILE = (
-    datasets.REPO_ROOT / "src" / "rencontre" / "matching" / "data" / "partner-weights.json"
+    shared_data.REPO_ROOT / "src" / "rencontre" / "matching" / "data" / "partner-weights.json"
 )
 
 

