@@ -46,7 +46,7 @@ def test_value_chain_reason_in_reader_language(
 def test_no_positive_signal_still_gives_one_reason(tiny_chain: ValueChain) -> None:
     reasons = explain(context({"text": -1.0}, "nl", tiny_chain))
     assert [r.text for r in reasons] == [
-        "Algemene profielovereenkomst (score 0.50)",
+        "Gerangschikt op het hele profiel: geen enkel signaal springt eruit",
         "Geen gemeenschappelijke taal: een tolk is nodig",
     ]
 

@@ -79,9 +79,9 @@ TEMPLATES: dict[str, dict[str, str]] = {
         "nl": "Actieve organisatie: {count} bekende projecten of activiteiten",
     },
     "fallback": {
-        "en": "Overall profile match (score {score:.2f})",
-        "fr": "Correspondance globale des profils (score {score:.2f})",
-        "nl": "Algemene profielovereenkomst (score {score:.2f})",
+        "en": "Ranked on the whole profile: no single signal stands out",
+        "fr": "Classé sur l'ensemble du profil : aucun signal ne se détache",
+        "nl": "Gerangschikt op het hele profiel: geen enkel signaal springt eruit",
     },
 }
 
@@ -191,7 +191,7 @@ def explain(ctx: PairContext, *, limit: int = 3) -> tuple[Reason, ...]:
             seen.add(text)
             reasons.append(Reason(signal=name, text=text, contribution=float(contribution)))
     if not reasons:
-        text = TEMPLATES["fallback"][ctx.lang].format(score=ctx.score)
+        text = TEMPLATES["fallback"][ctx.lang]
         reasons.append(Reason(signal="fallback", text=text, contribution=ctx.score))
     # A practical warning rather than a reason to meet: it comes last.
     mine, theirs = ctx.population.languages[ctx.reader], ctx.population.languages[ctx.other]
