@@ -10,6 +10,7 @@ from rencontre.matching.graph import (
     common_neighbours,
     graph_features,
     personalised_pagerank,
+    three_hop_paths,
 )
 
 # a - b - c, a - d - c, c - e: a and c share partners b and d.
@@ -36,6 +37,11 @@ def test_adamic_adar_discounts_by_partner_degree() -> None:
     assert adamic_adar(graph(), 0)[2] == expected
 
 
+def test_three_hop_paths_reach_partners_of_partners_of_partners() -> None:
+    # a–b–c and a–d–c, each first step damped by 1/2: e (next to c) gets 1, a and c none.
+    assert three_hop_paths(graph(), 0).tolist() == [0.0, 2.0, 0.0, 2.0, 1.0]
+
+
 def test_personalised_pagerank_is_a_distribution_peaked_at_the_start() -> None:
     rank = personalised_pagerank(graph(), 0)
     assert abs(rank.sum() - 1.0) < 1e-9
@@ -45,7 +51,14 @@ def test_personalised_pagerank_is_a_distribution_peaked_at_the_start() -> None:
 
 def test_graph_features_are_named_vectors() -> None:
     features = graph_features(graph(), 0)
-    assert sorted(features) == ["adamic_adar", "common_partners", "pagerank", "popularity"]
+    assert sorted(features) == [
+        "adamic_adar",
+        "common_partners",
+        "common_share",
+        "pagerank",
+        "popularity",
+        "three_hop",
+    ]
     assert features["popularity"][2] == np.log1p(3)
 
 

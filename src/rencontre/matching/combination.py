@@ -30,6 +30,10 @@ PRIOR_WEIGHTS: dict[str, float] = {
     "common_partners": 0.3,
     "adamic_adar": 0.3,
     "pagerank": 0.5,
+    "common_share": 0.2,
+    "three_hop": 0.2,
+    "university": 0.1,
+    "research_centre": 0.1,
 }
 
 

@@ -68,6 +68,16 @@ TEMPLATES: dict[str, dict[str, str]] = {
         "fr": "Proche dans votre réseau de partenaires",
         "nl": "Dichtbij in uw partnernetwerk",
     },
+    "university": {
+        "en": "University: often joins new consortia",
+        "fr": "Université : rejoint souvent de nouveaux consortiums",
+        "nl": "Universiteit: sluit zich vaak aan bij nieuwe consortia",
+    },
+    "research_centre": {
+        "en": "Research centre: often joins new consortia",
+        "fr": "Centre de recherche : rejoint souvent de nouveaux consortiums",
+        "nl": "Onderzoekscentrum: sluit zich vaak aan bij nieuwe consortia",
+    },
     "popularity": {
         "en": "Experienced partner: {count} known partnerships",
         "fr": "Partenaire expérimenté : {count} partenariats connus",
@@ -159,7 +169,7 @@ def _reason_text(name: str, ctx: PairContext) -> str | None:
             return None
         names = LANGUAGE_NAMES[lang]
         return t[name][lang].format(languages=", ".join(names.get(s, s) for s in shared))
-    if name in ("common_partners", "adamic_adar"):
+    if name in ("common_partners", "adamic_adar", "common_share"):
         common = set(pop.graph.neighbours(i).tolist()) & set(pop.graph.neighbours(j).tolist())
         if not common:
             return None
@@ -171,7 +181,9 @@ def _reason_text(name: str, ctx: PairContext) -> str | None:
         return t[name][lang].format(count=int(pop.graph.degree[j]))
     if name == "activity":
         return t[name][lang].format(count=len(pop.profiles[j].texts))
-    if name == "pagerank":
+    if name in ("pagerank", "three_hop"):
+        return t["pagerank"][lang]
+    if name in ("university", "research_centre"):
         return t[name][lang]
     return None
 

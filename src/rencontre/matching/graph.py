@@ -92,12 +92,30 @@ def personalised_pagerank(
     return rank
 
 
+def three_hop_paths(graph: PartnerGraph, node: int) -> Vector:
+    """Paths node–a–b–j to each organisation j, each weighted by 1/degree(a) (Katz-like).
+
+    Reaches partners of partners of partners; a hub first step counts for little.
+    """
+    degree = graph.degree
+    first = np.zeros(graph.size, dtype=np.float64)
+    for middle in graph.neighbours(node):
+        np.add.at(first, graph.neighbours(int(middle)), 1.0 / max(int(degree[middle]), 1))
+    rows = np.repeat(np.arange(graph.size), degree)
+    paths = np.bincount(graph.indices, weights=first[rows], minlength=graph.size)
+    return paths.astype(np.float64)
+
+
 def graph_features(graph: PartnerGraph, node: int) -> dict[str, Vector]:
     """Every graph signal of `node` against all organisations, on comparable log scales."""
     n = max(graph.size, 2)
+    common = common_neighbours(graph, node)
     return {
         "popularity": np.log1p(graph.degree.astype(np.float64)),
-        "common_partners": np.log1p(common_neighbours(graph, node)),
+        "common_partners": np.log1p(common),
+        # Shared partners relative to the candidate's size: a hub shares some with everybody.
+        "common_share": common / np.sqrt(np.maximum(graph.degree, 1)),
         "adamic_adar": np.log1p(adamic_adar(graph, node)),
         "pagerank": np.log1p(personalised_pagerank(graph, node) * n),
+        "three_hop": np.log1p(three_hop_paths(graph, node)),
     }

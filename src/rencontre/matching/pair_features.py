@@ -30,7 +30,15 @@ FEATURES = (
     "common_partners",
     "adamic_adar",
     "pagerank",
+    "common_share",
+    "three_hop",
+    "university",
+    "research_centre",
 )
+
+# Activity types (EU "activityType") that the partner-kind signals recognise.
+UNIVERSITY_KINDS = frozenset({"HES", "UNIVERSITY", "HIGHER_EDUCATION"})
+RESEARCH_KINDS = frozenset({"REC", "RESEARCH"})
 
 # Languages people in a country can be assumed to speak when a profile does not say.
 COUNTRY_LANGUAGES: dict[str, frozenset[str]] = {
@@ -150,6 +158,9 @@ def block_features(population: Population, rows: range) -> dict[str, Matrix]:
     masks = language_bitmasks(population.languages)
     shared = ((masks[rows.start : rows.stop, None] & masks[None, :]) != 0).astype(np.float32)
     activity = np.log1p(np.array([len(p.texts) for p in profiles], dtype=np.float32))
+    kinds = [p.kind.upper() for p in profiles]
+    university = np.array([k in UNIVERSITY_KINDS for k in kinds], dtype=np.float32)
+    research = np.array([k in RESEARCH_KINDS for k in kinds], dtype=np.float32)
     features: dict[str, Matrix] = {
         "text": population.profile_vectors[rows.start : rows.stop] @ population.profile_vectors.T,
         # Collaborative text signal: candidates resembling what my partners do.
@@ -161,8 +172,18 @@ def block_features(population: Population, rows: range) -> dict[str, Matrix]:
         "cross_border": cross.astype(np.float32),
         "shared_language": shared,
         "activity": np.broadcast_to(activity, (len(rows), n)),
+        # Universities and research centres join more consortia than their history shows.
+        "university": np.broadcast_to(university, (len(rows), n)),
+        "research_centre": np.broadcast_to(research, (len(rows), n)),
     }
     graph_rows = [graph_features(population.graph, i) for i in rows]
-    for name in ("popularity", "common_partners", "adamic_adar", "pagerank"):
+    for name in (
+        "popularity",
+        "common_partners",
+        "common_share",
+        "adamic_adar",
+        "pagerank",
+        "three_hop",
+    ):
         features[name] = np.stack([g[name] for g in graph_rows]).astype(np.float32)
     return features
