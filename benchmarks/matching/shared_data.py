@@ -8,8 +8,10 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from rencontre.shared_data import shared_dir
+
 REPO_ROOT = Path(__file__).resolve().parents[2]
-DATA = REPO_ROOT.parent / "shared" / "data"
+DATA = shared_dir() / "data"
 CACHE_DIR = Path(__file__).resolve().parent / ".cache"
 RESULTS_DIR = Path(__file__).resolve().parent / "results"
 CUTOFF = "2018-01-01"

@@ -25,10 +25,11 @@ from pathlib import Path
 
 from rencontre.scheduling.dzn_reader import read_dzn
 from rencontre.scheduling.validator import total_breaks, validate
+from rencontre.shared_data import shared_dir
 
 REPO = Path(__file__).resolve().parents[2]
-DATA = REPO.parent / "shared/data/b2b-jair2022"
-PEER = REPO.parent / "shared/peers/maxsat_peer.py"
+DATA = shared_dir() / "data/b2b-jair2022"
+PEER = shared_dir() / "peers/maxsat_peer.py"
 RESULTS = Path(__file__).resolve().parent / "results"
 PEER_CACHE = RESULTS / "peer_cache.csv"
 
