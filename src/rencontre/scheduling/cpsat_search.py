@@ -20,6 +20,8 @@ from rencontre.scheduling.search_state import (
 )
 from rencontre.scheduling.validator import validate
 
+WEIGHT_PHASE_SHARE = 0.5
+"""Mode max: share of the time limit for placing the most weight, before breaks."""
 FIRST_MINIMISATION_SHARE = 0.1
 """Share of the time limit given to the opening minimisation run (at least 1 s)."""
 
@@ -30,18 +32,24 @@ def best_weight(search: SearchState, hint: dict[int, int]) -> tuple[int | None, 
     if search.mode == "all":
         return None, True
     total = sum(meeting.weight for meeting in problem.meetings)
-    if len(hint) == len(problem.meetings) and not validate(problem, hint, mode="max"):
-        return total, True  # the hint places everything: nothing more to prove
+    hint_weight: int | None = None
+    if not validate(problem, hint, mode="max", fairness=search.fairness):
+        search.offer(dict(hint))
+        hint_weight = sum(problem.meetings[m].weight for m in hint)
+        if len(hint) == len(problem.meetings):
+            return total, True  # the hint places everything: nothing more to prove
     built = build_model(problem, mode="max", fairness=search.fairness)
     _add_hint(built, hint)
     built.model.maximize(built.placed_weight)
-    solver, status = _run(built, search, search.remaining_s() * 0.5)
+    solver, status = _run(built, search, search.remaining_s() * WEIGHT_PHASE_SHARE)
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        return None, False
+        return hint_weight, False
     slot_of = _read_schedule(built, solver)
+    search.offer(slot_of)
     hint.clear()
     hint.update(slot_of)
-    return round(solver.objective_value), status == cp_model.OPTIMAL
+    found = round(solver.objective_value)
+    return max(found, hint_weight or 0), status == cp_model.OPTIMAL or found == total
 
 
 def minimise_breaks(

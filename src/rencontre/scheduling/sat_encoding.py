@@ -112,6 +112,9 @@ def encode_all_mode(problem: Problem, *, fairness: int | None) -> SatEncoding:
     _capacity(b, place, busy)
     _precedences(b, place)
     gaps_of = [_gaps(b, row) for row in busy]
+    if len(problem.days) == 1:
+        for p, row in enumerate(busy):
+            _one_run_unless_break(b, row, len(problem.meetings_of(p)), b.either(gaps_of[p]))
     counts = _break_counters(b, gaps_of, fairness)
     if fairness is not None:
         _fairness(b, counts, fairness)
@@ -194,6 +197,31 @@ def _gaps(b: _Builder, row: dict[int, int]) -> list[int]:
             b.clauses.append([gap, -before, -after])
         gaps.append(gap)
     return gaps
+
+
+def _one_run_unless_break(b: _Builder, row: dict[int, int], count: int, has_break: int) -> None:
+    """Without a break, busy[t] holds exactly for start <= t < start + count (one day).
+
+    Implied by the gap literals, but an order encoding of the start (o[t] <=> start <= t)
+    propagates positions far better: it decides most instances whose optimum is 0 and
+    refutes quickly those where some participant cannot keep one run.
+    """
+    if count < 2:
+        return
+    slot_count = b.problem.slot_count
+    order = [b.new() for _ in range(slot_count)]
+    guard = has_break
+    b.clauses.append([guard, order[-1]])
+    for t in range(slot_count - 1):
+        b.clauses.append([guard, -order[t], order[t + 1]])
+    for t in range(slot_count):
+        busy = row.get(t, b.false)
+        b.clauses.append([guard, -busy, order[t]])
+        if t >= count:
+            ended = order[t - count]
+            b.clauses += [[guard, -busy, -ended], [guard, busy, -order[t], ended]]
+        else:
+            b.clauses.append([guard, busy, -order[t]])
 
 
 def _break_counters(b: _Builder, gaps_of: list[list[int]], fairness: int | None) -> list[list[int]]:

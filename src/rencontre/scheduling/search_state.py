@@ -55,8 +55,14 @@ class SearchState:
             self.progress(SolveProgress(phase, self.best_breaks, self.bound, elapsed))
 
     def offer(self, slot_of: dict[int, int]) -> None:
+        """Keep the better schedule: more weight first (mode max), then fewer breaks."""
+        weight = sum(self.problem.meetings[m].weight for m in slot_of)
         breaks = total_breaks(self.problem, slot_of)
-        if self.best_breaks is None or breaks < self.best_breaks:
+        if self.best is None or self.best_breaks is None:
+            self.best, self.best_breaks = slot_of, breaks
+            return
+        best_weight = sum(self.problem.meetings[m].weight for m in self.best)
+        if (-weight, breaks) < (-best_weight, self.best_breaks):
             self.best, self.best_breaks = slot_of, breaks
 
 
