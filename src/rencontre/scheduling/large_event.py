@@ -9,7 +9,6 @@ unplaced meetings, then participants with breaks.
 
 from __future__ import annotations
 
-import math
 import random
 import time
 from collections.abc import Callable
@@ -19,6 +18,7 @@ from rencontre.scheduling.large_event_neighbourhood import (
     participant_breaks,
     resolve_neighbourhood,
 )
+from rencontre.scheduling.large_event_sweep import sweep_schedule
 from rencontre.scheduling.problem import Problem
 from rencontre.scheduling.schedule import SolveResult, SolveStatus
 from rencontre.scheduling.search_state import (
@@ -28,10 +28,11 @@ from rencontre.scheduling.search_state import (
     time_limit_reached,
 )
 
-STEP_TIME_S = 1.0
-"""CP-SAT time per neighbourhood; most steps finish (proven) well before it."""
-MAX_FREED = 260
-"""Largest number of meetings re-solved in one step."""
+STEP_TIME_S = 0.5
+"""CP-SAT time per neighbourhood."""
+MAX_FREED = 300
+"""Largest number of meetings re-solved in one step; the size adapts below it."""
+MIN_FREED = 30
 
 
 class LargeEventState:
@@ -49,6 +50,8 @@ class LargeEventState:
         self.breaks = [participant_breaks(problem, b) for b in self.busy]
         self.unplaced = {m for m in range(len(problem.meetings)) if m not in self.slot_of}
         self.candidates = [problem.candidate_slots(m) for m in range(len(problem.meetings))]
+        self.size = 100
+        """Meetings freed per step: grows after proven steps, shrinks after timed-out ones."""
         self.partners: list[list[int]] = [[] for _ in range(problem.participant_count)]
         for meeting in problem.meetings:
             self.partners[meeting.first].append(meeting.second)
@@ -130,12 +133,55 @@ def around_participant(state: LargeEventState, rng: random.Random) -> list[int]:
     frontier = sorted(group)
     rng.shuffle(frontier)
     for p in frontier:
-        if len(group) >= 45:
+        if len(group) >= state.size // 3:
             break
         others = state.partners[p][:]
         rng.shuffle(others)
         group.update(others[:3])
     return _induced(state, group, set(state.problem.meetings_of(seed)), rng)
+
+
+def within_day(state: LargeEventState, rng: random.Random) -> tuple[list[int], int]:
+    """A participant's broken day: the meetings that day among it, its partners and theirs.
+
+    They are re-sequenced within the day only, which keeps the model small.
+    """
+    problem = state.problem
+    broken = [p for p, b in enumerate(state.breaks) if b > 0]
+    seed = rng.choice(broken) if broken else rng.randrange(problem.participant_count)
+    days = sorted({problem.slots[t].day for t in state.busy[seed]}) or [0]
+    day = rng.choice(days)
+    today = {m for m in problem.meetings_of(seed) if _day_of(state, m) == day}
+    group = {seed}
+    for m in today:
+        group.update(problem.meetings[m].participants)
+    for p in sorted(group):
+        if len(group) >= state.size // 3:
+            break
+        mates = [
+            other
+            for m in problem.meetings_of(p)
+            if _day_of(state, m) == day
+            for other in problem.meetings[m].participants
+            if other != p
+        ]
+        rng.shuffle(mates)
+        group.update(mates[:4])
+    freed = set(today)
+    for p in group:
+        for m in problem.meetings_of(p):
+            meeting = problem.meetings[m]
+            if _day_of(state, m) == day and meeting.first in group and meeting.second in group:
+                freed.add(m)
+    ordered = sorted(freed)
+    if len(ordered) > state.size:
+        ordered = sorted(rng.sample(ordered, state.size))
+    return ordered, day
+
+
+def _day_of(state: LargeEventState, m: int) -> int | None:
+    t = state.slot_of.get(m)
+    return None if t is None else state.problem.slots[t].day
 
 
 def slot_window(state: LargeEventState, rng: random.Random) -> list[int]:
@@ -145,13 +191,15 @@ def slot_window(state: LargeEventState, rng: random.Random) -> list[int]:
     start = rng.randrange(problem.slot_count)
     day = problem.slots[start].day
     window = [
-        t for t in range(start, min(start + width, problem.slot_count)) if problem.slots[t].day == day
+        t
+        for t in range(start, min(start + width, problem.slot_count))
+        if problem.slots[t].day == day
     ]
     in_window = set(window)
     freed = [m for m, t in state.slot_of.items() if t in in_window]
     spare = [m for m in state.unplaced if in_window.intersection(state.candidates[m])]
     rng.shuffle(freed)
-    return (spare + freed)[:MAX_FREED]
+    return (spare + freed)[: state.size]
 
 
 def _induced(
@@ -163,8 +211,8 @@ def _induced(
             if meeting.first in group and meeting.second in group:
                 freed.add(m)
     ordered = sorted(freed)
-    if len(ordered) > MAX_FREED:
-        ordered = rng.sample(ordered, MAX_FREED)
+    if len(ordered) > state.size:
+        ordered = sorted(rng.sample(ordered, state.size))
     return ordered
 
 
@@ -187,14 +235,22 @@ def solve_large_event(
         problem, "max", None, started + time_limit_s, max(1, workers), started, progress_callback
     )
     rng = random.Random(seed)
-    state = LargeEventState(problem, greedy_schedule(problem))
+    state = LargeEventState(problem, _initial(problem, rng, time_limit_s * INITIAL_SHARE))
     search.offer(dict(state.slot_of))
-    search.report("large event: greedy")
+    search.report("large event: constructive")
     step = 0
     while search.remaining_s() > 0.05 and (state.unplaced or state.total_breaks > 0):
         step += 1
-        kind = _pick(state, rng)
-        freed = kind(state, rng)
+        candidates: dict[int, tuple[int, ...]]
+        if not state.unplaced and rng.random() < DAY_SHARE:
+            freed, day = within_day(state, rng)
+            candidates = {
+                m: tuple(t for t in state.candidates[m] if problem.slots[t].day == day)
+                for m in freed
+            }
+        else:
+            freed = _pick(state, rng)(state, rng)
+            candidates = {m: state.candidates[m] for m in freed}
         if not freed:
             continue
         outcome = resolve_neighbourhood(
@@ -203,8 +259,12 @@ def solve_large_event(
             freed,
             time_limit_s=min(STEP_TIME_S, search.remaining_s()),
             seed=rng.randrange(1 << 30),
-            candidates={m: state.candidates[m] for m in freed},
+            candidates=candidates,
         )
+        if outcome.proven_optimal:
+            state.size = min(MAX_FREED, state.size + 10)
+        else:
+            state.size = max(MIN_FREED, state.size * 9 // 10)
         if outcome.slot_of is None:
             continue
         gained, added = state.judge(freed, outcome.slot_of)
@@ -219,12 +279,37 @@ def solve_large_event(
     return finish(search, SolveStatus.OPTIMAL if done else SolveStatus.FEASIBLE, [])
 
 
+DAY_SHARE = 0.6
+"""Once everything is placed: share of the steps that re-sequence one day."""
+INITIAL_SHARE = 0.05
+"""Share of the time spent on restarts of the constructive sweep."""
+
+
+def _initial(problem: Problem, rng: random.Random, budget_s: float) -> dict[int, int]:
+    """The best of the block-keeping sweeps (within the budget) and the greedy heuristic."""
+    deadline = time.perf_counter() + budget_s
+    weight = {m: meeting.weight for m, meeting in enumerate(problem.meetings)}
+
+    def key(slot_of: dict[int, int]) -> tuple[int, int]:
+        placed = sum(weight[m] for m in slot_of)
+        busy: list[set[int]] = [set() for _ in range(problem.participant_count)]
+        for m, t in slot_of.items():
+            for p in problem.meetings[m].participants:
+                busy[p].add(t)
+        return (-placed, sum(participant_breaks(problem, b) for b in busy))
+
+    best = greedy_schedule(problem)
+    best_key = key(best)
+    while True:
+        candidate = sweep_schedule(problem, seed=rng.randrange(1 << 30))
+        candidate_key = key(candidate)
+        if candidate_key < best_key:
+            best, best_key = candidate, candidate_key
+        if time.perf_counter() >= deadline:
+            return best
+
+
 def _pick(state: LargeEventState, rng: random.Random) -> Neighbourhood:
     if state.unplaced and rng.random() < 0.6:
         return around_unplaced if rng.random() < 0.6 else slot_window
     return around_participant if rng.random() < 0.75 else slot_window
-
-
-def step_budget(meetings: int) -> float:
-    """Kept for callers tuning the per-step time on very large events."""
-    return STEP_TIME_S * max(1.0, math.log10(max(10, meetings)) / 3)

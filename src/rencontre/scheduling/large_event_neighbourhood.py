@@ -88,11 +88,17 @@ def resolve_neighbourhood(
     _add_precedences(model, problem, place, free_set)
 
     current_weight = sum(problem.meetings[m].weight for m in free if m in slot_of)
-    weight = sum(problem.meetings[m].weight * sum(held[m]) for m in free if held[m])
+    weighted = [(literal, problem.meetings[m].weight) for m in free for literal in held[m]]
+    weight = cp_model.LinearExpr.weighted_sum([v for v, _ in weighted], [w for _, w in weighted])
     model.add(weight >= current_weight)
-    break_terms = _break_terms(model, problem, per_participant, fixed_busy)
-    big = len(break_terms) + 1
-    model.maximize(big * weight - sum(break_terms))
+    starts, days_met = _break_terms(model, problem, per_participant, fixed_busy)
+    big = len(starts) + 1
+    model.maximize(
+        cp_model.LinearExpr.weighted_sum(
+            [v for v, _ in weighted] + starts + days_met,
+            [big * w for _, w in weighted] + [-1] * len(starts) + [1] * len(days_met),
+        )
+    )
 
     for m in free:
         for t in problem.candidate_slots(m):
@@ -173,13 +179,16 @@ def _break_terms(
     problem: Problem,
     per_participant: Mapping[int, Mapping[int, list[cp_model.IntVar]]],
     fixed_busy: Mapping[int, set[int]],
-) -> list[cp_model.LinearExprT]:
-    """Terms whose sum is the affected participants' breaks on the affected days.
+) -> tuple[list[cp_model.IntVar], list[cp_model.IntVar]]:
+    """Block starts and days met (variables) of the affected participants on affected days.
+
+    Breaks = Σ starts − Σ days met + a constant (fixed starts and fixed days).
 
     Each day: Σ block starts − [meets that day]. Starts are only bounded from below and
     `meets` only from above: exact at the optimum, an upper bound on breaks otherwise.
     """
-    terms: list[cp_model.LinearExprT] = []
+    terms: list[cp_model.IntVar] = []
+    days_met: list[cp_model.IntVar] = []
     day_slots: dict[int, list[int]] = {}
     for t, slot in enumerate(problem.slots):
         day_slots.setdefault(slot.day, []).append(t)
@@ -187,7 +196,7 @@ def _break_terms(
         fixed = fixed_busy.get(p, set())
         days = sorted({problem.slots[t].day for t in row})
         for day in days:
-            busy: list[cp_model.LinearExprT | int] = []
+            busy: list[cp_model.IntVar | int] = []
             literals_today: list[cp_model.IntVar] = []
             for t in day_slots[day]:
                 if t in fixed:
@@ -203,24 +212,26 @@ def _break_terms(
                     literals_today.extend(literals)
                 else:
                     busy.append(0)
-            previous: cp_model.LinearExprT | int = 0
+            previous: cp_model.IntVar | int = 0
             for current in busy:
+                if isinstance(previous, int) and previous == 1:
+                    previous = current
+                    continue  # a block goes on, or ends: no start here
                 if isinstance(current, int):
-                    if current == 1 and isinstance(previous, int) and previous == 0:
-                        terms.append(1)
-                    elif current == 1:
+                    if current == 1 and not isinstance(previous, int):
                         start = model.new_bool_var("")
-                        model.add(start >= 1 - previous)
+                        model.add(start + previous >= 1)
                         terms.append(start)
-                elif not (isinstance(previous, int) and previous == 1):
+                else:
                     start = model.new_bool_var("")
-                    model.add(start >= current - previous)
+                    if isinstance(previous, int):
+                        model.add(start >= current)
+                    else:
+                        model.add(start + previous >= current)
                     terms.append(start)
                 previous = current
-            if any(t in fixed for t in day_slots[day]):
-                terms.append(-1)
-            else:
+            if not any(t in fixed for t in day_slots[day]):
                 meets = model.new_bool_var("")
                 model.add(meets <= sum(literals_today))
-                terms.append(-meets)
-    return terms
+                days_met.append(meets)
+    return terms, days_met
