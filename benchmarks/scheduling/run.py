@@ -14,6 +14,7 @@ import csv
 import json
 import os
 import platform
+import re
 import statistics
 import subprocess
 import sys
@@ -274,6 +275,61 @@ def summarise(rows: list[dict[str, object]], time_limit_s: float, with_peer: boo
     return "\n".join(lines)
 
 
+def write_results(output: Path, rows: list[dict[str, object]]) -> None:
+    output.parent.mkdir(parents=True, exist_ok=True)
+    with output.open("w", encoding="utf-8", newline="") as handle:
+        handle.write(f"# machine: {machine_description()}\n")
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+
+
+LOG_LINE = re.compile(
+    r"^(?P<file>\S+) d=(?P<d>\d+): ours (?P<os>\w+) (?P<oo>\S+) (?P<ot>[\d.]+)s \[\w+\]"
+    r"(?: \| peer (?P<ps>\w+) (?P<po>\S+) (?P<pt>[\d.]+)s)?"
+)
+
+
+def rows_from_log(log: Path, time_limit_s: float) -> list[dict[str, object]]:
+    """Rebuild the result rows from the lines a (possibly interrupted) run printed."""
+    published = {(c.file, c.fairness): c for c in load_cases(False)}
+    rows: list[dict[str, object]] = []
+    for line in log.read_text(encoding="utf-8").splitlines():
+        match = LOG_LINE.match(line)
+        if match is None:
+            continue
+        case = published[match["file"], int(match["d"])]
+        valid = "objective" not in line.split("]", 1)[1]  # a re-validation note says why
+        ours = Run(match["os"], _int_or_none(match["oo"]), float(match["ot"]), valid)
+        row: dict[str, object] = {
+            "file": case.file,
+            "d": case.fairness,
+            "published": case.status,
+            "optimum": "" if case.optimum is None else case.optimum,
+            "ours_status": ours.status,
+            "ours_objective": ours.objective,
+            "ours_s": ours.seconds,
+            "ours_verdict": verdict(case, ours),
+            "ours_note": "",
+        }
+        if match["ps"]:
+            peer = Run(match["ps"], _int_or_none(match["po"]), float(match["pt"]), True)
+            row.update(
+                {
+                    "peer_status": peer.status,
+                    "peer_objective": peer.objective,
+                    "peer_s": min(peer.seconds, time_limit_s),
+                    "peer_verdict": verdict(case, peer),
+                }
+            )
+        rows.append(row)
+    return rows
+
+
+def _int_or_none(text: str) -> int | None:
+    return None if text == "None" else int(text)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="the 20 representative cases")
@@ -283,7 +339,27 @@ def main() -> None:
     parser.add_argument("--no-peer", action="store_true", help="do not run or report the peer")
     parser.add_argument("--only", default=None, help="substring of the file names to run")
     parser.add_argument("--output", type=Path, default=None, help="CSV of the results")
+    parser.add_argument("--from-log", type=Path, default=None, help="summarise a run's output")
     args = parser.parse_args()
+    if args.from_log is not None:
+        rows = rows_from_log(args.from_log, args.time_limit)
+        with_peer = all("peer_s" in row for row in rows)
+        if with_peer:
+            write_peer_cache(
+                {
+                    (str(r["file"]), int(str(r["d"]))): Run(
+                        str(r["peer_status"]),
+                        r["peer_objective"] if isinstance(r["peer_objective"], int) else None,
+                        float(str(r["peer_s"])),
+                        True,
+                    )
+                    for r in rows
+                },
+                args.time_limit,
+            )
+        write_results(args.output or RESULTS / f"published-{args.time_limit:g}s.csv", rows)
+        print(summarise(rows, args.time_limit, with_peer))
+        return
 
     cases = load_cases(args.quick)
     if args.only:
@@ -292,6 +368,8 @@ def main() -> None:
     cache = read_peer_cache() if args.use_peer_cache else {}
     fresh_peer: dict[tuple[str, int], Run] = dict(read_peer_cache())
     rows: list[dict[str, object]] = []
+    name = "quick" if args.quick else "published"
+    output = args.output or RESULTS / f"{name}-{args.time_limit:g}s.csv"
     with tempfile.TemporaryDirectory() as scratch_name:
         scratch = Path(scratch_name)
         for index, case in enumerate(cases):
@@ -331,16 +409,10 @@ def main() -> None:
             if peer is not None:
                 shown += f" | peer {peer.status} {peer.objective} {peer.seconds:.2f}s"
             print(shown, ours.note, flush=True)
-    if with_peer and not args.use_peer_cache:
-        write_peer_cache(fresh_peer, args.time_limit)
-    name = "quick" if args.quick else "published"
-    output = args.output or RESULTS / f"{name}-{args.time_limit:g}s.csv"
-    output.parent.mkdir(parents=True, exist_ok=True)
-    with output.open("w", encoding="utf-8", newline="") as handle:
-        handle.write(f"# machine: {machine_description()}\n")
-        writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
-        writer.writeheader()
-        writer.writerows(rows)
+            # Written after every case, so an interrupted run keeps what it measured.
+            if with_peer and not args.use_peer_cache:
+                write_peer_cache(fresh_peer, args.time_limit)
+            write_results(output, rows)
     print()
     print(summarise(rows, args.time_limit, with_peer))
     print(f"\nresults: {output}")

@@ -83,11 +83,13 @@ def solve_command(
         problem = read_dzn(file)
     except DznFormatError as error:
         raise _fail(str(error)) from error
+    # The limit covers the whole call, interpreter start and reading included.
+    spent_s = age_at_start_s + time.perf_counter() - clock_start
     result = solve(
         problem,
         mode="all" if mode == "all" else "max",
         fairness=fairness_bound,
-        time_limit_s=time_limit,
+        time_limit_s=max(0.1, time_limit - spent_s - 0.2),
         workers=workers,
     )
     slot_of = result.schedule.slot_of if result.schedule is not None else {}

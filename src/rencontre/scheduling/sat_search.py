@@ -17,6 +17,7 @@ import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
+from typing import Literal
 
 from pysat.solvers import Solver
 
@@ -24,13 +25,26 @@ from rencontre.scheduling.problem import Problem
 from rencontre.scheduling.sat_encoding import SatEncoding, encode_all_mode
 from rencontre.scheduling.validator import total_breaks
 
-PORTFOLIO = (("cadical195", True), ("cadical153", False))
+Order = Literal["bound_first", "feasible_first", "descending"]
+"""bound_first: lowest cap first, then up. feasible_first: any schedule, then caps from the
+bound up. descending: any schedule, then caps just below the best found, down."""
+
+PORTFOLIO: tuple[tuple[str, Order], ...] = (
+    ("cadical195", "bound_first"),
+    ("cadical153", "feasible_first"),
+)
 SECOND_STRATEGY_DELAY_S = 1.0
 """The second strategy waits this long: easy instances are done by then without contention."""
-"""(solver, bound first) tried side by side: one climbs from the bound at once, the other
+"""(solver, order) tried side by side for mode all: one climbs from the bound at once, the other
 first proves feasibility. Measured: CaDiCaL beats Glucose 1.5-3x on the hard published
 cases. CaDiCaL cannot be interrupted through PySAT, so each search runs in a forked process
 that the parent kills at the deadline (also with a single worker)."""
+PORTFOLIO_IMPROVING: tuple[tuple[str, Order], ...] = (
+    ("cadical153", "descending"),
+    ("cadical195", "bound_first"),
+)
+"""For large events (mode max placing everything), where proving the bound is out of reach:
+the first search improves its schedule step by step."""
 INTERRUPTIBLE_SOLVERS = frozenset({"glucose3", "glucose4", "minisat22", "maplechrono"})
 
 
@@ -55,9 +69,10 @@ def search_all_mode(
     deadline: float,
     phases: Mapping[int, int] | None = None,
     workers: int = 1,
+    strategies: tuple[tuple[str, Order], ...] = PORTFOLIO,
 ) -> SatOutcome:
     encoding = encode_all_mode(problem, fairness=fairness)
-    return _portfolio(problem, encoding, PORTFOLIO[: max(1, workers)], deadline, phases)
+    return _portfolio(problem, encoding, strategies[: max(1, workers)], deadline, phases)
 
 
 def run_linear_search(
@@ -68,7 +83,7 @@ def run_linear_search(
     phases: Mapping[int, int] | None,
     report: Report,
     *,
-    bound_first: bool = True,
+    order: Order = "bound_first",
 ) -> SatOutcome:
     """One solver: caps lowest_total, +1, … until one is satisfiable.
 
@@ -83,7 +98,7 @@ def run_linear_search(
         bound = encoding.lowest_total
         best: dict[int, int] | None = None
         best_breaks: int | None = None
-        if bound_first:
+        if order == "bound_first":
             answer = limited.solve_capped(encoding, bound)
             if answer is None:
                 return SatOutcome(None, None, None, bound)
@@ -101,14 +116,15 @@ def run_linear_search(
         best_breaks = total_breaks(problem, best)
         report(SatOutcome(True, best, best_breaks, bound))
         while bound < best_breaks:
-            answer = limited.solve_capped(encoding, bound)
+            cap = best_breaks - 1 if order == "descending" else bound
+            answer = limited.solve_capped(encoding, cap)
             if answer is None:
                 return SatOutcome(True, best, best_breaks, bound)
             if answer:
                 best = _read(encoding, solver.get_model() or [])
                 best_breaks = total_breaks(problem, best)
             else:
-                bound += 1
+                bound = cap + 1
             report(SatOutcome(True, best, best_breaks, bound))
         return SatOutcome(True, best, best_breaks, bound, complete=True)
 
@@ -116,19 +132,19 @@ def run_linear_search(
 def _portfolio(
     problem: Problem,
     encoding: SatEncoding,
-    strategies: tuple[tuple[str, bool], ...],
+    strategies: tuple[tuple[str, Order], ...],
     deadline: float,
     phases: Mapping[int, int] | None,
 ) -> SatOutcome:
     """Run one search per strategy in forked processes; merge what they report."""
     context = multiprocessing.get_context("fork")
     children = []
-    for rank, (name, bound_first) in enumerate(strategies):
+    for rank, (name, order) in enumerate(strategies):
         receiving, sending = context.Pipe(duplex=False)
         delay_s = SECOND_STRATEGY_DELAY_S if rank else 0.0
         child = context.Process(
             target=_child,
-            args=(sending, problem, encoding, name, bound_first, deadline, phases, delay_s),
+            args=(sending, problem, encoding, name, order, deadline, phases, delay_s),
             daemon=True,
         )
         child.start()
@@ -160,15 +176,13 @@ def _child(
     problem: Problem,
     encoding: SatEncoding,
     name: str,
-    bound_first: bool,
+    order: Order,
     deadline: float,
     phases: Mapping[int, int] | None,
     delay_s: float,
 ) -> None:
     time.sleep(delay_s)
-    outcome = run_linear_search(
-        problem, encoding, name, deadline, phases, pipe.send, bound_first=bound_first
-    )
+    outcome = run_linear_search(problem, encoding, name, deadline, phases, pipe.send, order=order)
     pipe.send(outcome)
     pipe.close()
 
