@@ -290,6 +290,26 @@ LOG_LINE = re.compile(
 )
 
 
+def result_row(case: Case, ours: Run, peer: Run | None) -> dict[str, object]:
+    row: dict[str, object] = {
+        "file": case.file,
+        "d": case.fairness,
+        "published": case.status,
+        "optimum": "" if case.optimum is None else case.optimum,
+        "ours_status": ours.status,
+        "ours_objective": ours.objective,
+        "ours_s": round(ours.seconds, 2),
+        "ours_verdict": verdict(case, ours),
+        "ours_note": ours.note,
+    }
+    if peer is not None:
+        row["peer_status"] = peer.status
+        row["peer_objective"] = peer.objective
+        row["peer_s"] = round(peer.seconds, 2)
+        row["peer_verdict"] = verdict(case, peer)
+    return row
+
+
 def rows_from_log(log: Path, time_limit_s: float) -> list[dict[str, object]]:
     """Rebuild the result rows from the lines a (possibly interrupted) run printed."""
     published = {(c.file, c.fairness): c for c in load_cases(False)}
@@ -301,28 +321,11 @@ def rows_from_log(log: Path, time_limit_s: float) -> list[dict[str, object]]:
         case = published[match["file"], int(match["d"])]
         valid = "objective" not in line.split("]", 1)[1]  # a re-validation note says why
         ours = Run(match["os"], _int_or_none(match["oo"]), float(match["ot"]), valid)
-        row: dict[str, object] = {
-            "file": case.file,
-            "d": case.fairness,
-            "published": case.status,
-            "optimum": "" if case.optimum is None else case.optimum,
-            "ours_status": ours.status,
-            "ours_objective": ours.objective,
-            "ours_s": ours.seconds,
-            "ours_verdict": verdict(case, ours),
-            "ours_note": "",
-        }
+        peer = None
         if match["ps"]:
-            peer = Run(match["ps"], _int_or_none(match["po"]), float(match["pt"]), True)
-            row.update(
-                {
-                    "peer_status": peer.status,
-                    "peer_objective": peer.objective,
-                    "peer_s": min(peer.seconds, time_limit_s),
-                    "peer_verdict": verdict(case, peer),
-                }
-            )
-        rows.append(row)
+            peer_s = min(float(match["pt"]), time_limit_s)
+            peer = Run(match["ps"], _int_or_none(match["po"]), peer_s, True)
+        rows.append(result_row(case, ours, peer))
     return rows
 
 
@@ -383,26 +386,7 @@ def main() -> None:
                 peer = run_peer(case, args.time_limit, scratch)
             if with_peer and peer is not None and key not in cache:
                 fresh_peer[key] = peer
-            row: dict[str, object] = {
-                "file": case.file,
-                "d": case.fairness,
-                "published": case.status,
-                "optimum": "" if case.optimum is None else case.optimum,
-                "ours_status": ours.status,
-                "ours_objective": ours.objective,
-                "ours_s": round(ours.seconds, 2),
-                "ours_verdict": verdict(case, ours),
-                "ours_note": ours.note,
-            }
-            if peer is not None:
-                row.update(
-                    {
-                        "peer_status": peer.status,
-                        "peer_objective": peer.objective,
-                        "peer_s": round(peer.seconds, 2),
-                        "peer_verdict": verdict(case, peer),
-                    }
-                )
+            row = result_row(case, ours, peer)
             rows.append(row)
             shown = f"{case.file} d={case.fairness}: ours {ours.status} {ours.objective} "
             shown += f"{ours.seconds:.2f}s [{row['ours_verdict']}]"
