@@ -113,7 +113,37 @@ def resolve_neighbourhood(
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return StepOutcome(None, False)
     result = {m: t for (m, t), literal in place.items() if solver.boolean_value(literal)}
-    return StepOutcome(result, status == cp_model.OPTIMAL)
+    proven = status == cp_model.OPTIMAL
+    if not _no_worse(problem, slot_of, fixed_busy, free, result):
+        return StepOutcome(None, proven)  # the hint was not kept and time ran out
+    return StepOutcome(result, proven)
+
+
+def _no_worse(
+    problem: Problem,
+    slot_of: Mapping[int, int],
+    fixed_busy: Mapping[int, set[int]],
+    free: list[int],
+    result: Mapping[int, int],
+) -> bool:
+    """Whether `result` holds at least the freed weight, and no more breaks if the same."""
+    before_weight = sum(problem.meetings[m].weight for m in free if m in slot_of)
+    after_weight = sum(problem.meetings[m].weight for m in result)
+    if after_weight != before_weight:
+        return after_weight > before_weight
+    touched = {p for m in free for p in problem.meetings[m].participants}
+    before = {p: set(fixed_busy.get(p, set())) for p in touched}
+    after = {p: set(fixed_busy.get(p, set())) for p in touched}
+    for m in free:
+        if m in slot_of:
+            for p in problem.meetings[m].participants:
+                before[p].add(slot_of[m])
+    for m, t in result.items():
+        for p in problem.meetings[m].participants:
+            after[p].add(t)
+    return sum(participant_breaks(problem, after[p]) for p in touched) <= sum(
+        participant_breaks(problem, before[p]) for p in touched
+    )
 
 
 def _successors(problem: Problem, free: set[int]) -> dict[int, list[int]]:
