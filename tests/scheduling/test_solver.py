@@ -2,10 +2,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from rencontre.scheduling.diagnostics import DiagnosticKind
 from rencontre.scheduling.dzn_reader import read_dzn
-from rencontre.scheduling.problem import Meeting
-from rencontre.scheduling.schedule import SolveStatus
+from rencontre.scheduling.problem import Meeting, Problem, Slot
+from rencontre.scheduling.schedule import SolveResult, SolveStatus
 from rencontre.scheduling.solver import SolveProgress, solve
 from rencontre.scheduling.validator import total_breaks, validate
 
@@ -81,3 +83,31 @@ def test_real_infeasible_instance(instances_dir: Path) -> None:
     problem = read_dzn(instances_dir / "tic-13crafc.original.dzn")
     result = solve(problem, mode="all", fairness=0, time_limit_s=60, workers=2)
     assert result.status == SolveStatus.INFEASIBLE
+
+
+def test_solve_sends_large_events_in_mode_max_to_neighbourhood_search(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from rencontre.scheduling import large_event, solver
+
+    calls: list[int] = []
+    real = large_event.solve_large_event
+
+    def recording(problem: Problem, **options: object) -> SolveResult:
+        calls.append(len(problem.meetings))
+        return real(problem, **options)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(large_event, "solve_large_event", recording)
+    monkeypatch.setattr(solver, "LARGE_EVENT_MEETINGS", 3)
+    problem = Problem(
+        participant_count=4,
+        meetings=(Meeting(0, 1), Meeting(2, 3), Meeting(0, 2)),
+        slots=(Slot(0, 0, 2), Slot(0, 0, 2)),
+    )
+    result = solver.solve(problem, mode="max", time_limit_s=5, workers=1)
+    assert calls == [3]
+    assert result.placed_count == 3
+    assert result.total_breaks == 0
+    # With a fairness bound the general search runs instead.
+    solver.solve(problem, mode="max", fairness=1, time_limit_s=5, workers=1)
+    assert calls == [3]

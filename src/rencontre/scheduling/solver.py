@@ -30,6 +30,15 @@ from rencontre.scheduling.search_state import (
 __all__ = ["ScheduleRejectedError", "SolveProgress", "solve"]
 
 
+LARGE_EVENT_MEETINGS = 1500
+"""From this many meetings, mode max (without fairness) uses large-neighbourhood search:
+the whole-event models are too big to improve within minutes (measured on 4,062 meetings)."""
+
+
+def is_large_event(problem: Problem) -> bool:
+    return len(problem.meetings) >= LARGE_EVENT_MEETINGS
+
+
 def solve(
     problem: Problem,
     *,
@@ -44,8 +53,18 @@ def solve(
     """Schedule the meetings; the returned schedule, if any, has passed the validator.
 
     Mode all runs incremental SAT by default (measured faster on the published instances);
-    mode max, and mode all with `backend="cpsat"`, run CP-SAT.
+    mode max, and mode all with `backend="cpsat"`, run CP-SAT; mode max on a large event
+    (`LARGE_EVENT_MEETINGS`, no fairness bound, no hint) runs large-neighbourhood search.
     """
+    if mode == "max" and fairness is None and hint is None and is_large_event(problem):
+        from rencontre.scheduling.large_event import solve_large_event
+
+        return solve_large_event(
+            problem,
+            time_limit_s=time_limit_s,
+            workers=workers or os.cpu_count() or 1,
+            progress_callback=progress_callback,
+        )
     started = time.perf_counter()
     search = SearchState(
         problem,
