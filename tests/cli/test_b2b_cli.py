@@ -8,10 +8,11 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from rencontre.cli import app
+from rencontre.shared_data import shared_dir
 
 runner = CliRunner()
 
-INSTANCES = Path(__file__).parents[2].parent / "shared/data/b2b-jair2022/instances"
+INSTANCES = shared_dir() / "data/b2b-jair2022/instances"
 
 # Participant 1 meets 2, 3 and 4 but cannot attend slot 2: one break is unavoidable in 4 slots.
 TINY_DZN = """nBusiness = 4;
