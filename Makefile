@@ -28,7 +28,7 @@ demo: $(STAMP)
 test: $(TEST_STAMP)
 	$(VENV)/bin/ruff check src tests benchmarks
 	$(VENV)/bin/mypy
-	$(VENV)/bin/pytest -n 2 --dist loadgroup -m "not extras"
+	$(VENV)/bin/pytest -n 2 --dist loadgroup -m "not extras" -v
 
 test-extras: $(TEST_STAMP)
 	$(PIP) install -q torch==2.13.0
