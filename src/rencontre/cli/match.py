@@ -30,6 +30,7 @@ from rencontre.matching.organisations_file import (
     OrganisationsFileError,
     read_organisations_and_ids,
 )
+from rencontre.matching.profiles import OrgProfile, Recommendations
 
 app = typer.Typer(help="Cross-lingual retrieval and partner recommendations.", no_args_is_help=True)
 err_console = Console(stderr=True)
@@ -142,6 +143,27 @@ def retrieve_command(
     write_atomically(output, rows)
 
 
+def recommend_with_progress(
+    profiles: Sequence[OrgProfile],
+    *,
+    top: int,
+    encoder: str,
+    cache_dir: Path | None,
+    cross_border: bool,
+    lang: str,
+) -> list[Recommendations]:
+    """The engine's recommendations with the taxonomy's value chain and a progress bar."""
+    with encoding_progress() as progress:
+        return recommend(
+            profiles,
+            top_k=top,
+            encoder=cached(encoder, cache_dir, progress),
+            value_chain=load_default_value_chain(),
+            cross_border=cross_border,
+            lang=lang,
+        )
+
+
 @app.command("partners")
 def partners_command(
     organisations: Annotated[Path, typer.Option(help="JSONL: one organisation per line.")],
@@ -160,15 +182,14 @@ def partners_command(
         raise fail(str(error)) from None
     except (OSError, UnicodeDecodeError) as error:
         raise fail(f"{organisations}: cannot read ({error})") from None
-    with encoding_progress() as progress:
-        results = recommend(
-            profiles,
-            top_k=top,
-            encoder=cached(encoder, cache_dir, progress),
-            value_chain=load_default_value_chain(),
-            cross_border=cross_border,
-            lang=lang,
-        )
+    results = recommend_with_progress(
+        profiles,
+        top=top,
+        encoder=encoder,
+        cache_dir=cache_dir,
+        cross_border=cross_border,
+        lang=lang,
+    )
     lines = [
         json.dumps(
             {

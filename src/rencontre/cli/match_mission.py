@@ -13,12 +13,10 @@ from rencontre.cli.match import (
     CrossBorderOption,
     EncoderOption,
     LangOption,
-    cached,
     check_language,
-    encoding_progress,
+    recommend_with_progress,
 )
 from rencontre.core.enums import RequestStatus
-from rencontre.matching import load_default_value_chain, recommend
 from rencontre.services.mission_matching import organisation_profiles, proposed_requests
 from rencontre.store import repositories as repo
 
@@ -46,15 +44,14 @@ def mission_command(
             repo.opportunities(session),
             today=snapshot.mission.start_date,
         )
-        with encoding_progress() as progress:
-            results = recommend(
-                profiles,
-                top_k=top,
-                encoder=cached(encoder, cache_dir, progress),
-                value_chain=load_default_value_chain(),
-                cross_border=cross_border,
-                lang=lang,
-            )
+        results = recommend_with_progress(
+            profiles,
+            top=top,
+            encoder=encoder,
+            cache_dir=cache_dir,
+            cross_border=cross_border,
+            lang=lang,
+        )
         kept = [r for r in snapshot.requests if r.status is not RequestStatus.PROPOSED]
         proposals = proposed_requests(key, results, snapshot.participants, kept)
         repo.replace_proposed_requests(session, key, proposals)
