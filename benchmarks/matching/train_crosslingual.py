@@ -1,10 +1,10 @@
 """Fit the French→Dutch map and the hubness reference on development data, ship them as npz.
 
 Development data only: the even lines of the Tatoeba fr–nl dev file (`shared_data.tatoeba_halves`);
-the odd lines are the evaluation half, and FLORES-200 is never used here. The map centres each
-language on its mean and rotates French onto Dutch (orthogonal Procrustes). The hubness
-reference is a fixed sample of development sentences as the model embeds queries, stored raw
-and mapped, so a candidate's penalty never depends on the queries of a call.
+the odd lines are the evaluation half, and FLORES-200 is never used here. The map rotates French
+onto Dutch (orthogonal Procrustes, no centring: centring each language measured the same).
+The hubness reference is a fixed sample of development sentences as the model embeds
+queries, stored raw and mapped, so a candidate's penalty never depends on the queries of a call.
 """
 
 from __future__ import annotations
