@@ -28,11 +28,11 @@ from rencontre.scheduling.search_state import (
     time_limit_reached,
 )
 
-STEP_TIME_S = 0.1
+STEP_TIME_S = 0.05
 """CP-SAT time per neighbourhood once every meeting is placed (many small steps win)."""
 PLACE_STEP_TIME_S = 0.5
 """CP-SAT time per neighbourhood while meetings are unplaced (placing them costs breaks)."""
-MAX_FREED = 300
+MAX_FREED = 150
 """Largest number of meetings re-solved in one step; the size adapts below it."""
 MIN_FREED = 30
 

@@ -43,6 +43,7 @@ def resolve_neighbourhood(
     time_limit_s: float,
     seed: int = 0,
     candidates: Mapping[int, tuple[int, ...]] | None = None,
+    workers: int = 1,
 ) -> StepOutcome:
     """Re-place `freed` (placed or not) around the fixed rest of `slot_of`.
 
@@ -106,7 +107,7 @@ def resolve_neighbourhood(
                 model.add_hint(place[m, t], slot_of.get(m) == t)
 
     solver = cp_model.CpSolver()
-    solver.parameters.num_workers = 1
+    solver.parameters.num_workers = workers
     solver.parameters.max_time_in_seconds = max(0.05, time_limit_s)
     solver.parameters.random_seed = seed
     status = solver.solve(model)
