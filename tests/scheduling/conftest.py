@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import importlib.util
+import sys
 from collections.abc import Callable
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
@@ -13,6 +16,18 @@ from rencontre.shared_data import shared_dir
 INSTANCES = shared_dir() / "data/b2b-jair2022/instances"
 
 ProblemFactory = Callable[..., Problem]
+LARGE_BENCHMARK = Path(__file__).parents[2] / "benchmarks/scheduling/large.py"
+
+
+@pytest.fixture(scope="session")
+def large_benchmark() -> ModuleType:
+    """`benchmarks/scheduling/large.py` (not a package), for its event generator."""
+    spec = importlib.util.spec_from_file_location("large_benchmark", LARGE_BENCHMARK)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["large_benchmark"] = module
+    spec.loader.exec_module(module)
+    return module
 
 
 def build_problem(

@@ -3,10 +3,7 @@ neighbourhood steps that never lose weight nor add breaks."""
 
 from __future__ import annotations
 
-import importlib.util
 import random
-import sys
-from pathlib import Path
 from types import ModuleType
 
 import pytest
@@ -23,21 +20,10 @@ from rencontre.scheduling.problem import Meeting, Problem, Slot
 from rencontre.scheduling.schedule import SolveStatus
 from rencontre.scheduling.validator import total_breaks, validate
 
-LARGE = Path(__file__).parents[2] / "benchmarks/scheduling/large.py"
-
-
-def load_large() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("large_benchmark", LARGE)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["large_benchmark"] = module
-    spec.loader.exec_module(module)
-    return module
-
 
 @pytest.mark.parametrize("slack", [0.0, 0.1])
-def test_small_event_is_fully_placed_and_valid(slack: float) -> None:
-    large = load_large()
+def test_small_event_is_fully_placed_and_valid(slack: float, large_benchmark: ModuleType) -> None:
+    large = large_benchmark
     event = large.generate_event(large.SMOKE, slack=slack, seed=1)
     problem = event.problem
     assert (problem.participant_count, problem.slot_count) == (40, 12)
@@ -50,8 +36,8 @@ def test_small_event_is_fully_placed_and_valid(slack: float) -> None:
     assert result.status in (SolveStatus.FEASIBLE, SolveStatus.OPTIMAL)
 
 
-def test_steps_never_lose_weight_nor_add_breaks() -> None:
-    large = load_large()
+def test_steps_never_lose_weight_nor_add_breaks(large_benchmark: ModuleType) -> None:
+    large = large_benchmark
     problem = large.generate_event(large.SMOKE, slack=0.0, seed=2).problem
     state = LargeEventState(problem, sweep_schedule(problem, seed=0))
     rng = random.Random(0)
