@@ -50,9 +50,7 @@ def build_model(
     if mode == "all":
         add_slots_used_per_participant(model, problem, busy)
     add_precedences(model, problem, place, slots_of_meeting)
-    breaks = (add_gap_counting if GAP_FORMULATION else add_break_counting)(
-        model, problem, busy, mode
-    )
+    breaks = add_gap_counting(model, problem, busy, mode)
     if fairness is not None:
         add_fairness(model, problem, breaks, fairness, mode)
     total = model.new_int_var(0, sum(upper_bound(b) for b in breaks), "total_breaks")
@@ -157,59 +155,6 @@ def add_precedences(
                 later = [place[q, u] for u in slots_of_meeting[q] if u >= t]
                 for literal in later:
                     model.add_bool_or([place[m, t].Not(), literal.Not()])
-
-
-def add_break_counting(
-    model: cp_model.CpModel,
-    problem: Problem,
-    busy: list[dict[int, BoolVar]],
-    mode: Literal["all", "max"],
-) -> list[cp_model.IntVar]:
-    """breaks(p) = Σ_days (blocks that day − [p meets that day]); the penalty of the objective."""
-    breaks = []
-    for p, row in enumerate(busy):
-        meeting_count = len(problem.meetings_of(p))
-        lower = minimum_breaks(problem, p, meeting_count) if mode == "all" else 0
-        upper = max(lower, meeting_count - 1, 0)
-        value = model.new_int_var(lower, upper, f"breaks_p{p}")
-        penalty = []
-        for day in problem.days:
-            day_slots = [t for t in sorted(row) if problem.slots[t].day == day]
-            penalty.extend(_blocks_minus_one(model, problem, p, row, day_slots, day))
-        model.add(value == sum(penalty) if penalty else value == 0)
-        breaks.append(value)
-    return breaks
-
-
-def _blocks_minus_one(
-    model: cp_model.CpModel,
-    problem: Problem,
-    p: int,
-    row: dict[int, BoolVar],
-    day_slots: list[int],
-    day: int,
-) -> list[LinearExpr]:
-    """Terms summing to the participant's breaks on one day (empty when it cannot break)."""
-    if len(day_slots) <= 1:
-        return []
-    starts: list[LinearExpr] = []
-    for t in day_slots:
-        previous = row.get(t - 1) if problem.adjacent_to_previous(t) else None
-        if previous is None:
-            starts.append(row[t])
-            continue
-        start = model.new_bool_var(f"start_p{p}_t{t}")
-        # Exact both ways so that fairness cannot be met by inflating someone's breaks.
-        model.add(start >= row[t] - previous)
-        model.add_implication(start, row[t])
-        model.add_implication(start, previous.Not())
-        starts.append(start)
-    meets_today = model.new_bool_var(f"meets_p{p}_d{day}")
-    model.add_max_equality(meets_today, [row[t] for t in day_slots])
-    return [*starts, -meets_today]
-
-
-GAP_FORMULATION = True
 
 
 def add_gap_counting(
