@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from rencontre.matching.ann import CellIndex, approximate_top_k_all
+from rencontre.matching.ann import CellIndex, approximate_top_k, approximate_top_k_all
 from rencontre.matching.encoders import normalise_rows
 
 
@@ -28,3 +28,12 @@ def test_approximate_neighbours_are_from_the_same_cluster_and_never_itself() -> 
     for i, row in enumerate(best):
         assert i not in row.tolist()
         assert {j // 10 for j in row.tolist()} == {i // 10}
+
+
+def test_approximate_top_k_probing_every_cell_is_exact_search() -> None:
+    candidates = clustered(10, 5)
+    queries = normalise_rows(np.random.default_rng(3).normal(size=(7, 16)).astype(np.float32))
+    index = CellIndex.build(candidates, cells=5)
+    best = approximate_top_k(queries, candidates, 4, index=index, probes=5)
+    expected = np.argsort(-(queries @ candidates.T), axis=1, kind="stable")[:, :4]
+    np.testing.assert_array_equal(best, expected)

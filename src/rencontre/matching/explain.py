@@ -101,6 +101,9 @@ LANGUAGE_NAMES: dict[str, dict[str, str]] = {
     "nl": {"en": "Engels", "fr": "Frans", "nl": "Nederlands"},
 }
 QUOTE_CHARS = 90
+# A contribution this close to the typical candidate's is rounding, not a reason: signals equal
+# for every candidate would otherwise be cited or not depending on float summation order.
+NEGLIGIBLE = 1e-4
 
 
 def shorten(text: str, limit: int = QUOTE_CHARS) -> str:
@@ -125,8 +128,8 @@ class PairContext:
 
 def best_phrase_pair(left: PhraseSet, right: PhraseSet, i: int, j: int) -> tuple[str, str] | None:
     """The (left phrase of i, right phrase of j) with the highest cosine, if both have phrases."""
-    rows = np.flatnonzero(left.owners == i)
-    cols = np.flatnonzero(right.owners == j)
+    rows = left.rows_of(i)
+    cols = right.rows_of(j)
     if len(rows) == 0 or len(cols) == 0:
         return None
     sims = left.vectors[rows] @ right.vectors[cols].T
@@ -148,7 +151,7 @@ def _reason_text(name: str, ctx: PairContext) -> str | None:
     if name in ("text", "partner_text"):
         # Quote their text closest to my profile (text) or to my partners' profiles.
         mine = pop.profile_vectors[i] if name == "text" else pop.network_vectors[i]
-        cols = np.flatnonzero(pop.text_vectors.owners == j)
+        cols = pop.text_vectors.rows_of(j)
         if len(cols) == 0 or not mine.any():
             return None
         best = cols[int(np.argmax(pop.text_vectors.vectors[cols] @ mine))]
@@ -196,7 +199,7 @@ def explain(ctx: PairContext, *, limit: int = 3) -> tuple[Reason, ...]:
     seen: set[str] = set()
     ranked = sorted(ctx.contributions.items(), key=lambda item: -item[1])
     for name, contribution in ranked:
-        if contribution <= 0 or len(reasons) >= limit:
+        if contribution <= NEGLIGIBLE or len(reasons) >= limit:
             continue
         text = _reason_text(name, ctx)
         if text is not None and text not in seen:

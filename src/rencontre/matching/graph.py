@@ -9,11 +9,27 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence, Set
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 import numpy.typing as npt
 
 Vector = npt.NDArray[np.float64]
+
+# The walk of `personalised_pagerank`: shared with its local approximation (graph_local).
+PAGERANK_RESTART = 0.3
+PAGERANK_ITERATIONS = 12
+
+
+def csr_gather(
+    indptr: npt.NDArray[np.int64], values: npt.NDArray[np.int64], rows: npt.NDArray[np.int64]
+) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
+    """Every (position in `rows`, value) of the given CSR rows, without a Python loop."""
+    starts = indptr[rows]
+    counts = indptr[rows + 1] - starts
+    owner = np.repeat(np.arange(len(rows)), counts)
+    offsets = np.arange(int(counts.sum())) - np.repeat(np.cumsum(counts) - counts, counts)
+    return owner, values[np.repeat(starts, counts) + offsets]
 
 
 @dataclass(frozen=True)
@@ -33,6 +49,19 @@ class PartnerGraph:
 
     def neighbours(self, node: int) -> npt.NDArray[np.int64]:
         return self.indices[self.indptr[node] : self.indptr[node + 1]]
+
+    @cached_property
+    def components(self) -> npt.NDArray[np.int64]:
+        """Connected component of each node, labelled by its smallest member."""
+        label = np.arange(self.size, dtype=np.int64)
+        sources = np.repeat(np.arange(self.size), self.degree)
+        while True:
+            smallest = label.copy()
+            np.minimum.at(smallest, sources, label[self.indices])
+            smallest = smallest[smallest]  # pointer jumping: labels settle in few rounds
+            if np.array_equal(smallest, label):
+                return label
+            label = smallest
 
     @staticmethod
     def from_partners(ids: Sequence[str], partners: Mapping[str, Set[str]]) -> PartnerGraph:
@@ -77,7 +106,11 @@ def adamic_adar(graph: PartnerGraph, node: int) -> Vector:
 
 
 def personalised_pagerank(
-    graph: PartnerGraph, node: int, *, restart: float = 0.3, iterations: int = 12
+    graph: PartnerGraph,
+    node: int,
+    *,
+    restart: float = PAGERANK_RESTART,
+    iterations: int = PAGERANK_ITERATIONS,
 ) -> Vector:
     """Random walk with restart at `node`: reaches partners of partners of partners, decaying."""
     degree = graph.degree.astype(np.float64)

@@ -1,7 +1,9 @@
-"""Signals between one block of organisations and every organisation, as named score matrices.
+"""Signals between one block of organisations and candidate organisations, as named matrices.
 
-Each signal is a (block × all) matrix; `combination` weighs them into one score and `explain`
-turns the strongest into sentences. Text vectors are computed once for everybody beforehand.
+Each signal is a (block × candidates) matrix, candidates being everybody (exact search) or a
+shortlist shared by the block (large populations, see `shortlist`); `combination` weighs them
+into one score and `explain` turns the strongest into sentences. Text vectors and per-organisation
+arrays are computed once for everybody beforehand.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ import numpy.typing as npt
 
 from rencontre.matching.encoders import Matrix, normalise_rows
 from rencontre.matching.graph import PartnerGraph, graph_features
+from rencontre.matching.graph_local import local_graph_features
 from rencontre.matching.profiles import OrgProfile
 from rencontre.matching.value_chain import ValueChain
 
@@ -36,6 +39,19 @@ FEATURES = (
     "research_centre",
 )
 
+GRAPH_FEATURES = (
+    "popularity",
+    "common_partners",
+    "common_share",
+    "adamic_adar",
+    "pagerank",
+    "three_hop",
+)
+# Rows of a block: a contiguous range (exact search) or any indices (a shortlist group).
+Rows = range | npt.NDArray[np.int64]
+# Candidate columns: None for every organisation, else their indices.
+Columns = npt.NDArray[np.int64] | None
+
 # Activity types (EU "activityType") that the partner-kind signals recognise.
 UNIVERSITY_KINDS = frozenset({"HES", "UNIVERSITY", "HIGHER_EDUCATION"})
 RESEARCH_KINDS = frozenset({"REC", "RESEARCH"})
@@ -55,11 +71,24 @@ COUNTRY_LANGUAGES: dict[str, frozenset[str]] = {
 
 @dataclass(frozen=True)
 class PhraseSet:
-    """Phrases (offers or needs) of all organisations, stacked, with their owner index."""
+    """Phrases (offers or needs) of all organisations, stacked, with their owner index.
+
+    Owners never decrease (phrases come organisation by organisation), so one organisation's
+    phrases are found by bisection instead of a scan of every phrase.
+    """
 
     vectors: Matrix
     owners: npt.NDArray[np.int64]
     texts: tuple[str, ...]
+
+    def __post_init__(self) -> None:
+        if len(self.owners) > 1 and bool((np.diff(self.owners) < 0).any()):
+            raise ValueError("phrase owners must be in increasing order")
+
+    def rows_of(self, owner: int) -> npt.NDArray[np.int64]:
+        """Indices of the phrases of organisation `owner`."""
+        low, high = np.searchsorted(self.owners, [owner, owner + 1])
+        return np.arange(low, high, dtype=np.int64)
 
 
 @dataclass(frozen=True)
@@ -75,8 +104,45 @@ class Population:
     needs: PhraseSet
     graph: PartnerGraph
     value_chain: ValueChain
-    segment_supply: Matrix  # (orgs × orgs) 1 where one supplies the other, 0 otherwise
+    # Segments of each organisation (orgs × segments) and the symmetric supply links between
+    # segments: an (orgs × orgs) matrix would not fit in memory at 100,000 organisations.
+    segment_members: Matrix
+    segment_links: Matrix
     languages: Sequence[frozenset[str]]
+    candidates: CandidateArrays
+
+
+@dataclass(frozen=True)
+class CandidateArrays:
+    """Per-organisation values the signals index by candidate, computed once, not per block."""
+
+    countries: npt.NDArray[np.int64]  # country code, -1 when unknown (ints compare fast)
+    language_masks: npt.NDArray[np.int64]
+    activity: Matrix
+    university: Matrix
+    research_centre: Matrix
+
+    @staticmethod
+    def build(
+        profiles: Sequence[OrgProfile], languages: Sequence[frozenset[str]]
+    ) -> CandidateArrays:
+        kinds = [p.kind.upper() for p in profiles]
+        return CandidateArrays(
+            countries=country_codes(profiles, unknown=-1),
+            language_masks=language_bitmasks(languages),
+            activity=np.log1p(np.array([len(p.texts) for p in profiles], dtype=np.float32)),
+            university=np.array([k in UNIVERSITY_KINDS for k in kinds], dtype=np.float32),
+            research_centre=np.array([k in RESEARCH_KINDS for k in kinds], dtype=np.float32),
+        )
+
+
+def country_codes(profiles: Sequence[OrgProfile], *, unknown: int | None) -> npt.NDArray[np.int64]:
+    """One integer per upper-case country; no country gets `unknown` (None: a code of its own)."""
+    names = sorted({p.country.upper() for p in profiles})
+    code = {name: k for k, name in enumerate(names)}
+    if unknown is not None:
+        code[""] = unknown
+    return np.array([code[p.country.upper()] for p in profiles], dtype=np.int64)
 
 
 def spoken_languages(profile: OrgProfile, detected: frozenset[str]) -> frozenset[str]:
@@ -111,8 +177,8 @@ def network_vectors(profile_vectors: Matrix, graph: PartnerGraph) -> Matrix:
     return normalise_rows(sums)
 
 
-def supply_matrix(profiles: Sequence[OrgProfile], chain: ValueChain) -> Matrix:
-    """1 where a supply edge joins the two organisations' segments (either direction)."""
+def segment_links(profiles: Sequence[OrgProfile], chain: ValueChain) -> tuple[Matrix, Matrix]:
+    """(orgs × segments) membership and (segments × segments) supply links, either direction."""
     codes = sorted({c for p in profiles for c in p.segments} | set(chain.supplies))
     index = {c: i for i, c in enumerate(codes)}
     member = np.zeros((len(profiles), len(codes)), dtype=np.float32)
@@ -124,66 +190,93 @@ def supply_matrix(profiles: Sequence[OrgProfile], chain: ValueChain) -> Matrix:
         for customer in customers:
             if customer in index:
                 supplies[index[code], index[customer]] = 1.0
-    directed = member @ supplies @ member.T
-    return ((directed + directed.T) > 0).astype(np.float32)
+    return member, ((supplies + supplies.T) > 0).astype(np.float32)
 
 
-def best_pair_scores(left: PhraseSet, right: PhraseSet, rows: range, n: int) -> Matrix:
-    """For each org in `rows` and each org: the best cosine between a left and a right phrase."""
-    out = np.zeros((len(rows), n), dtype=np.float32)
-    mask = (left.owners >= rows.start) & (left.owners < rows.stop)
-    if not mask.any() or len(right.owners) == 0:
+def supply_between(members: Matrix, links: Matrix, rows: Rows, columns: Columns) -> Matrix:
+    """1 where a supply link joins a row's segment and a column's segment."""
+    right = members if columns is None else members[columns]
+    return ((members[rows] @ links @ right.T) > 0).astype(np.float32)
+
+
+def supply_matrix(profiles: Sequence[OrgProfile], chain: ValueChain) -> Matrix:
+    """1 where a supply edge joins the two organisations' segments (either direction)."""
+    members, links = segment_links(profiles, chain)
+    return supply_between(members, links, range(len(profiles)), None)
+
+
+def best_pair_scores(
+    left: PhraseSet, right: PhraseSet, rows: Rows, n: int, columns: Columns = None
+) -> Matrix:
+    """For each org in `rows` and each column org: the best cosine between their phrases.
+
+    Columns are all `n` organisations, or the candidate indices `columns` when given.
+    """
+    width = n if columns is None else len(columns)
+    out = np.zeros((len(rows), width), dtype=np.float32)
+    row_at = _positions(rows, n)
+    mask = row_at[left.owners] >= 0
+    column_at = np.arange(n) if columns is None else _positions(columns, n)
+    right_mask = column_at[right.owners] >= 0
+    if not mask.any() or not right_mask.any():
         return out
-    sims = left.vectors[mask] @ right.vectors.T
-    owners_left = left.owners[mask] - rows.start
-    order = np.argsort(right.owners, kind="stable")
-    sorted_owners = right.owners[order]
+    right_owners = column_at[right.owners[right_mask]]
+    sims = left.vectors[mask] @ right.vectors[right_mask].T
+    owners_left = row_at[left.owners[mask]]
+    order = np.argsort(right_owners, kind="stable")
+    sorted_owners = right_owners[order]
     starts = np.flatnonzero(np.r_[True, sorted_owners[1:] != sorted_owners[:-1]])
     per_owner = np.maximum.reduceat(sims[:, order], starts, axis=1)
-    best = np.full((len(rows), per_owner.shape[1]), -1.0, dtype=np.float32)
-    np.maximum.at(best, owners_left, per_owner)
-    out[:, sorted_owners[starts]] = np.maximum(best, 0.0)
+    # Left owners are in increasing order too: reduce each row organisation's phrases at once.
+    firsts = np.flatnonzero(np.r_[True, owners_left[1:] != owners_left[:-1]])
+    best = np.maximum.reduceat(per_owner, firsts, axis=0)
+    out[np.ix_(owners_left[firsts], sorted_owners[starts])] = np.maximum(best, 0.0)
     return out
 
 
-def block_features(population: Population, rows: range) -> dict[str, Matrix]:
-    """Every signal of organisations `rows` against all organisations."""
-    profiles = population.profiles
-    n = len(profiles)
-    countries = np.array([p.country.upper() for p in profiles])
-    known = countries != ""
-    block_countries = countries[rows.start : rows.stop]
-    cross = (block_countries[:, None] != countries[None, :]) & known[None, :]
-    cross &= (block_countries != "")[:, None]
-    masks = language_bitmasks(population.languages)
-    shared = ((masks[rows.start : rows.stop, None] & masks[None, :]) != 0).astype(np.float32)
-    activity = np.log1p(np.array([len(p.texts) for p in profiles], dtype=np.float32))
-    kinds = [p.kind.upper() for p in profiles]
-    university = np.array([k in UNIVERSITY_KINDS for k in kinds], dtype=np.float32)
-    research = np.array([k in RESEARCH_KINDS for k in kinds], dtype=np.float32)
+def _positions(indices: Rows, n: int) -> npt.NDArray[np.int64]:
+    """Position of each organisation in `indices`, -1 for those not in it."""
+    at = np.full(n, -1, dtype=np.int64)
+    at[np.asarray(indices, dtype=np.int64)] = np.arange(len(indices))
+    return at
+
+
+def block_features(
+    population: Population, rows: Rows, columns: Columns = None
+) -> dict[str, Matrix]:
+    """Every signal of organisations `rows` against all organisations or the given `columns`."""
+    n = len(population.profiles)
+    row_index = np.asarray(rows, dtype=np.int64)
+    cols = np.arange(n) if columns is None else columns
+    arrays = population.candidates
+    countries = arrays.countries[cols]
+    block_countries = arrays.countries[row_index]
+    cross = (block_countries[:, None] != countries[None, :]) & (countries >= 0)[None, :]
+    cross &= (block_countries >= 0)[:, None]
+    masks = arrays.language_masks
+    shared = ((masks[row_index, None] & masks[None, cols]) != 0).astype(np.float32)
+    shape = (len(row_index), len(cols))
+    candidates = population.profile_vectors if columns is None else population.profile_vectors[cols]
     features: dict[str, Matrix] = {
-        "text": population.profile_vectors[rows.start : rows.stop] @ population.profile_vectors.T,
+        "text": population.profile_vectors[row_index] @ candidates.T,
         # Collaborative text signal: candidates resembling what my partners do.
-        "partner_text": population.network_vectors[rows.start : rows.stop]
-        @ population.profile_vectors.T,
-        "need_offer": best_pair_scores(population.needs, population.offers, rows, n),
-        "offer_need": best_pair_scores(population.offers, population.needs, rows, n),
-        "value_chain": population.segment_supply[rows.start : rows.stop],
+        "partner_text": population.network_vectors[row_index] @ candidates.T,
+        "need_offer": best_pair_scores(population.needs, population.offers, rows, n, columns),
+        "offer_need": best_pair_scores(population.offers, population.needs, rows, n, columns),
+        "value_chain": supply_between(
+            population.segment_members, population.segment_links, row_index, columns
+        ),
         "cross_border": cross.astype(np.float32),
         "shared_language": shared,
-        "activity": np.broadcast_to(activity, (len(rows), n)),
+        "activity": np.broadcast_to(arrays.activity[cols], shape),
         # Universities and research centres join more consortia than their history shows.
-        "university": np.broadcast_to(university, (len(rows), n)),
-        "research_centre": np.broadcast_to(research, (len(rows), n)),
+        "university": np.broadcast_to(arrays.university[cols], shape),
+        "research_centre": np.broadcast_to(arrays.research_centre[cols], shape),
     }
-    graph_rows = [graph_features(population.graph, i) for i in rows]
-    for name in (
-        "popularity",
-        "common_partners",
-        "common_share",
-        "adamic_adar",
-        "pagerank",
-        "three_hop",
-    ):
-        features[name] = np.stack([g[name] for g in graph_rows]).astype(np.float32)
+    if columns is None:
+        graph_rows = [graph_features(population.graph, int(i)) for i in row_index]
+        for name in GRAPH_FEATURES:
+            features[name] = np.stack([g[name] for g in graph_rows]).astype(np.float32)
+    else:
+        features.update(local_graph_features(population.graph, row_index, columns))
     return features

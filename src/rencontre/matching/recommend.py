@@ -12,19 +12,28 @@ import numpy as np
 from rencontre.matching.cache import CachedEncoder
 from rencontre.matching.combination import Combination
 from rencontre.matching.encoders import Encoder, Matrix
+from rencontre.matching.exclusions import Exclusions, Mask
 from rencontre.matching.explain import PairContext, explain
 from rencontre.matching.graph import PartnerGraph
 from rencontre.matching.langid import detect_language
 from rencontre.matching.pair_features import (
+    CandidateArrays,
     PhraseSet,
     Population,
     block_features,
     mean_vectors,
     network_vectors,
+    segment_links,
     spoken_languages,
-    supply_matrix,
 )
 from rencontre.matching.profiles import OrgProfile, Recommendation, Recommendations
+from rencontre.matching.shortlist import (
+    SHORTLIST_THRESHOLD,
+    CandidateGroup,
+    ShortlistSettings,
+    exact_groups,
+    shortlist_groups,
+)
 from rencontre.matching.topk import top_k_rows
 from rencontre.matching.value_chain import ValueChain
 
@@ -50,6 +59,8 @@ def build_population(
     profile_vectors = mean_vectors(texts, len(profiles))
     # Only languages the texts give evidence for ("" when none): no guess from silence.
     detected = [frozenset(detect_language(t, default="") for t in p.texts) - {""} for p in profiles]
+    languages = [spoken_languages(p, d) for p, d in zip(profiles, detected, strict=True)]
+    members, links = segment_links(profiles, value_chain)
     return Population(
         profiles=profiles,
         profile_vectors=profile_vectors,
@@ -59,47 +70,11 @@ def build_population(
         needs=_phrases(encoder, profiles, "needs", "query"),
         graph=graph,
         value_chain=value_chain,
-        segment_supply=supply_matrix(profiles, value_chain),
-        languages=[spoken_languages(p, d) for p, d in zip(profiles, detected, strict=True)],
+        segment_members=members,
+        segment_links=links,
+        languages=languages,
+        candidates=CandidateArrays.build(profiles, languages),
     )
-
-
-def allowed_mask(
-    profiles: Sequence[OrgProfile],
-    rows: range,
-    *,
-    exclude_partners: bool,
-    cross_border: bool,
-) -> Matrix:
-    """True where organisation j may be proposed to organisation i."""
-    n = len(profiles)
-    position = {p.id: k for k, p in enumerate(profiles)}
-    mask = np.ones((len(rows), n), dtype=bool)
-    opted_out = np.array([p.opted_out for p in profiles], dtype=bool)
-    mask[:, opted_out] = False
-    countries = np.array([p.country.upper() for p in profiles])
-    for r, i in enumerate(rows):
-        me = profiles[i]
-        mask[r, i] = False
-        barred = set(me.excluded) | (set(me.partners) if exclude_partners else set())
-        for other in barred:
-            if other in position:
-                mask[r, position[other]] = False
-        if me.organisation_group:
-            same = [
-                k for k, p in enumerate(profiles) if p.organisation_group == me.organisation_group
-            ]
-            mask[r, same] = False
-        if cross_border:
-            mask[r, countries == me.country.upper()] = False
-    # Exclusions declared by the other side count too (competitors, partners).
-    for j, candidate in enumerate(profiles):
-        declared = candidate.excluded | (candidate.partners if exclude_partners else frozenset())
-        for barred_id in declared:
-            reader = position.get(barred_id)
-            if reader is not None and rows.start <= reader < rows.stop:
-                mask[reader - rows.start, j] = False
-    return mask
 
 
 def recommend(
@@ -114,50 +89,93 @@ def recommend(
     combination: Combination | None = None,
     for_ids: Sequence[str] | None = None,
     block_rows: int = 256,
+    shortlist: bool | None = None,
+    shortlist_settings: ShortlistSettings | None = None,
 ) -> list[Recommendations]:
-    """Ranked partners with reasons for each profile (or only those in `for_ids`)."""
+    """Ranked partners with reasons for each profile (or only those in `for_ids`).
+
+    Every candidate is scored up to SHORTLIST_THRESHOLD organisations, a shortlist per group
+    of similar organisations above it; `shortlist` forces one or the other.
+    """
     if top_k < 1:
         raise ValueError(f"top_k must be at least 1, got {top_k}")
     cached = encoder if isinstance(encoder, CachedEncoder) else CachedEncoder(encoder)
     chain = value_chain if value_chain is not None else ValueChain()
     weights = combination if combination is not None else Combination.shipped()
     population = build_population(profiles, encoder=cached, value_chain=chain)
+    exclusions = Exclusions.build(profiles, exclude_partners=exclude_partners)
     wanted = set(for_ids) if for_ids is not None else None
-    results: list[Recommendations] = []
-    for start in range(0, len(profiles), block_rows):
-        rows = range(start, min(start + block_rows, len(profiles)))
-        features = block_features(population, rows)
-        contributions = weights.contributions(features)
-        scores = weights.score(features)
-        mask = allowed_mask(
-            profiles, rows, exclude_partners=exclude_partners, cross_border=cross_border
+    rows = np.array(
+        [i for i, p in enumerate(profiles) if wanted is None or p.id in wanted], dtype=np.int64
+    )
+    use_shortlist = len(profiles) > SHORTLIST_THRESHOLD if shortlist is None else shortlist
+    groups = (
+        shortlist_groups(
+            population,
+            rows,
+            combination=weights,
+            settings=shortlist_settings or ShortlistSettings(block_rows=block_rows),
         )
-        scores = np.where(mask, scores, -np.inf).astype(np.float32)
-        best = top_k_rows(scores, top_k)
-        # Reasons cite what makes a candidate stand out from the average allowed candidate.
-        allowed = np.maximum(mask.sum(axis=1), 1)
-        typical = {
-            name: np.where(mask, part, 0.0).sum(axis=1) / allowed
-            for name, part in contributions.items()
-        }
-        for r, i in enumerate(rows):
-            if wanted is not None and profiles[i].id not in wanted:
+        if use_shortlist
+        else exact_groups(rows, len(profiles), block_rows)
+    )
+    found: dict[int, Recommendations] = {}
+    for group in groups:
+        features = block_features(
+            population, group.rows, None if not use_shortlist else group.columns
+        )
+        mask = exclusions.allowed(group.rows, group.columns, cross_border=cross_border)
+        for i, recommendations in zip(
+            group.rows.tolist(),
+            _ranked(population, group, features, mask, weights, top_k=top_k, lang=lang),
+            strict=True,
+        ):
+            found[i] = recommendations
+    return [found[i] for i in sorted(found)]
+
+
+def _ranked(
+    population: Population,
+    group: CandidateGroup,
+    features: dict[str, Matrix],
+    mask: Mask,
+    weights: Combination,
+    *,
+    top_k: int,
+    lang: str,
+) -> list[Recommendations]:
+    """Top k allowed candidates of each row of the group, with reasons."""
+    profiles = population.profiles
+    contributions = weights.contributions(features)
+    scores = np.where(mask, weights.score(features), -np.inf).astype(np.float32)
+    best = top_k_rows(scores, top_k)
+    # Reasons cite what makes a candidate stand out from the average allowed candidate
+    # (the shortlist's uniform baseline sample stands for all of them).
+    cols = slice(None) if group.baseline is None else np.flatnonzero(group.baseline)
+    typical_mask = mask[:, cols]
+    allowed = np.maximum(typical_mask.sum(axis=1), 1)
+    names = list(contributions)
+    relative = np.stack(
+        [
+            np.take_along_axis(part, best, 1)
+            - (np.where(typical_mask, part[:, cols], 0.0).sum(axis=1) / allowed)[:, None]
+            for part in contributions.values()
+        ],
+        axis=2,
+    ).tolist()
+    out = []
+    for r, i in enumerate(group.rows.tolist()):
+        items = []
+        for t, c in enumerate(best[r].tolist()):
+            if not np.isfinite(scores[r, c]):
                 continue
-            items = []
-            for j in best[r]:
-                if not np.isfinite(scores[r, j]):
-                    continue
-                relative = {
-                    name: float(part[r, j] - typical[name][r])
-                    for name, part in contributions.items()
-                }
-                ctx = PairContext(population, i, int(j), relative, float(scores[r, j]), lang)
-                items.append(
-                    Recommendation(
-                        id=profiles[int(j)].id,
-                        score=round(float(scores[r, j]), 6),
-                        reasons=explain(ctx),
-                    )
+            j = int(group.columns[c])
+            parts = dict(zip(names, relative[r][t], strict=True))
+            ctx = PairContext(population, i, j, parts, float(scores[r, c]), lang)
+            items.append(
+                Recommendation(
+                    id=profiles[j].id, score=round(float(scores[r, c]), 6), reasons=explain(ctx)
                 )
-            results.append(Recommendations(id=profiles[i].id, items=tuple(items)))
-    return results
+            )
+        out.append(Recommendations(id=profiles[i].id, items=tuple(items)))
+    return out

@@ -27,11 +27,22 @@ def _shortlist(scores: Matrix, k: int) -> IndexMatrix | None:
     n_rows, n_cols = scores.shape
     n_chunks = n_cols // CHUNK
     if n_chunks < 4 * k:
-        return None
+        if n_cols < 4 * k:
+            return None
+        # Too few chunks for their maxima to bound the k-th score: partition finds it exactly
+        # (linear time, where a full sort of every row costs n log n).
+        threshold = np.partition(scores, n_cols - k, axis=1)[:, n_cols - k]
+        return _at_or_above(scores, threshold)
     maxima = scores[:, : n_chunks * CHUNK].reshape(n_rows, n_chunks, CHUNK).max(axis=2)
     if n_chunks * CHUNK < n_cols:
         maxima = np.concatenate([maxima, scores[:, n_chunks * CHUNK :].max(axis=1)[:, None]], 1)
     threshold = np.partition(maxima, maxima.shape[1] - k, axis=1)[:, -k]
+    return _at_or_above(scores, threshold)
+
+
+def _at_or_above(scores: Matrix, threshold: Matrix) -> IndexMatrix:
+    """Each row's columns scoring at or above its threshold, padded with -1."""
+    n_rows = scores.shape[0]
     rows, cols = np.nonzero(scores >= threshold[:, None])
     counts = np.bincount(rows, minlength=n_rows)
     width = int(counts.max())

@@ -1,0 +1,68 @@
+"""Who may never be proposed to whom: oneself, known partners, declared competitors, opt-outs.
+
+Built once per recommendation run (index arrays, not per-block scans of every profile), then
+asked for a (rows × candidate columns) mask by the exact and the shortlist paths alike.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+
+from rencontre.matching.graph import csr_gather
+from rencontre.matching.pair_features import country_codes
+from rencontre.matching.profiles import OrgProfile
+
+Index = npt.NDArray[np.int64]
+Mask = npt.NDArray[np.bool_]
+
+
+@dataclass(frozen=True)
+class Exclusions:
+    opted_out: Mask
+    countries: Index  # "" is a country of its own here: cross-border keeps it apart too
+    groups: Index  # organisation group code, -1 when none
+    # Barred pairs as CSR: barred[indptr[i]:indptr[i+1]] may not be proposed to i.
+    indptr: Index
+    barred: Index
+
+    @staticmethod
+    def build(profiles: Sequence[OrgProfile], *, exclude_partners: bool) -> Exclusions:
+        """Exclusions declared by either side count (competitors, and partners if asked)."""
+        position = {p.id: k for k, p in enumerate(profiles)}
+        pairs: set[tuple[int, int]] = set()
+        for i, profile in enumerate(profiles):
+            declared = profile.excluded | (profile.partners if exclude_partners else frozenset())
+            for other in declared:
+                j = position.get(other)
+                if j is not None:
+                    pairs.update(((i, j), (j, i)))
+        edges = np.array(sorted(pairs), dtype=np.int64).reshape(-1, 2)
+        counts = np.bincount(edges[:, 0], minlength=len(profiles))
+        group_names = sorted({p.organisation_group for p in profiles} - {""})
+        code = {name: k for k, name in enumerate(group_names)}
+        return Exclusions(
+            opted_out=np.array([p.opted_out for p in profiles], dtype=bool),
+            countries=country_codes(profiles, unknown=None),
+            groups=np.array([code.get(p.organisation_group, -1) for p in profiles], dtype=np.int64),
+            indptr=np.concatenate([[0], np.cumsum(counts)]).astype(np.int64),
+            barred=edges[:, 1].copy(),
+        )
+
+    def allowed(self, rows: Index, columns: Index, *, cross_border: bool) -> Mask:
+        """True where candidate columns[c] may be proposed to organisation rows[r]."""
+        mask = np.broadcast_to(~self.opted_out[columns], (len(rows), len(columns))).copy()
+        mask &= columns[None, :] != rows[:, None]
+        group = self.groups[rows][:, None]
+        mask &= ~((group == self.groups[columns][None, :]) & (group >= 0))
+        if cross_border:
+            mask &= self.countries[rows][:, None] != self.countries[columns][None, :]
+        reader, barred = csr_gather(self.indptr, self.barred, rows)
+        column_at = np.full(len(self.opted_out), -1, dtype=np.int64)
+        column_at[columns] = np.arange(len(columns))
+        hit = column_at[barred] >= 0
+        mask[reader[hit], column_at[barred][hit]] = False
+        return mask
