@@ -4,6 +4,7 @@ neighbourhood steps that never lose weight nor add breaks."""
 from __future__ import annotations
 
 import random
+import time
 from types import ModuleType
 
 import pytest
@@ -11,6 +12,7 @@ import pytest
 from rencontre.scheduling.large_event import (
     LargeEventState,
     around_participant,
+    sat_start,
     solve_large_event,
     within_day,
 )
@@ -34,6 +36,21 @@ def test_small_event_is_fully_placed_and_valid(slack: float, large_benchmark: Mo
     assert validate(problem, slot_of, mode="max") == []
     assert result.total_breaks == total_breaks(problem, slot_of)
     assert result.status in (SolveStatus.FEASIBLE, SolveStatus.OPTIMAL)
+
+
+def test_sat_start_places_every_meeting_of_a_tight_event(large_benchmark: ModuleType) -> None:
+    large = large_benchmark
+    event = large.generate_event(large.SMOKE, slack=0.0, seed=2)
+    slot_of = sat_start(event.problem, time.perf_counter() + 10.0)
+    assert slot_of is not None
+    assert len(slot_of) == len(event.problem.meetings)
+    assert validate(event.problem, slot_of, mode="all") == []
+
+
+def test_sat_start_gives_up_when_not_everything_fits() -> None:
+    # Two meetings of participant 0 and a single slot: no schedule places both.
+    problem = Problem(3, (Meeting(0, 1), Meeting(0, 2)), (Slot(day=0, session=0, tables=2),))
+    assert sat_start(problem, time.perf_counter() + 10.0) is None
 
 
 def test_steps_never_lose_weight_nor_add_breaks(large_benchmark: ModuleType) -> None:

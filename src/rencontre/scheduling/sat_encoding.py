@@ -19,6 +19,11 @@ from rencontre.scheduling.problem import Problem
 
 Clause = list[int]
 
+LARGE_CARDINALITY = 20_000
+"""Above this n·k an at-most-k over n literals uses a cardinality network (n·log²k clauses)
+instead of a sequential counter (n·k): on 600-participant events the counter for "at most
+2·tables participants busy per slot" alone made millions of variables."""
+
 
 @dataclass
 class SatEncoding:
@@ -47,6 +52,18 @@ class SatEncoding:
         return added, [-self.total.rhs[max_total_breaks]]
 
 
+SAT_PLACEMENT_BUDGET = 300_000
+"""Most (meeting, candidate slot) pairs for which the clauses are built: the 600-participant
+events of benchmarks/scheduling/large.py (about 170,000 pairs, 6 million clauses) encode in
+5-14 s here, most of it in PySAT's compiled cardinality encoders."""
+
+
+def encoding_fits(problem: Problem) -> bool:
+    """Whether `encode_all_mode` stays within `SAT_PLACEMENT_BUDGET`."""
+    pairs = sum(len(problem.candidate_slots(m)) for m in range(len(problem.meetings)))
+    return pairs <= SAT_PLACEMENT_BUDGET
+
+
 class _Builder:
     def __init__(self, problem: Problem) -> None:
         self.problem = problem
@@ -64,7 +81,12 @@ class _Builder:
         if bound == 0:
             self.clauses.extend([-lit] for lit in literals)
             return
-        kind = EncType.pairwise if bound == 1 and len(literals) <= 6 else EncType.seqcounter
+        if bound == 1 and len(literals) <= 6:
+            kind = EncType.pairwise
+        elif len(literals) * bound > LARGE_CARDINALITY:
+            kind = EncType.cardnetwrk
+        else:
+            kind = EncType.seqcounter
         encoded = CardEnc.atmost(literals, bound, vpool=self.pool, encoding=kind)
         self.clauses.extend(encoded.clauses)
 

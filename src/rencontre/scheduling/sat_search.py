@@ -21,13 +21,15 @@ from typing import Literal
 
 from pysat.solvers import Solver
 
+from rencontre.scheduling.prechecks import find_infeasibility_reasons
 from rencontre.scheduling.problem import Problem
-from rencontre.scheduling.sat_encoding import SatEncoding, encode_all_mode
+from rencontre.scheduling.sat_encoding import SatEncoding, encode_all_mode, encoding_fits
 from rencontre.scheduling.validator import total_breaks
 
-Order = Literal["bound_first", "feasible_first", "descending"]
+Order = Literal["bound_first", "feasible_first", "descending", "any"]
 """bound_first: lowest cap first, then up. feasible_first: any schedule, then caps from the
-bound up. descending: any schedule, then caps just below the best found, down."""
+bound up. descending: any schedule, then caps just below the best found, down. any: one
+schedule, no cap (large events, where capped calls do not finish in minutes)."""
 
 PORTFOLIO: tuple[tuple[str, Order], ...] = (
     ("cadical195", "bound_first"),
@@ -60,6 +62,11 @@ class SatOutcome:
 
 
 Report = Callable[[SatOutcome], None]
+
+
+def can_place_all_with_sat(problem: Problem) -> bool:
+    """No pre-check rules out placing every meeting, and the clauses fit the budget."""
+    return not find_infeasibility_reasons(problem) and encoding_fits(problem)
 
 
 def search_all_mode(
@@ -114,6 +121,8 @@ def run_linear_search(
             return SatOutcome(False, None, None, bound, complete=True)
         best = _read(encoding, solver.get_model() or [])
         best_breaks = total_breaks(problem, best)
+        if order == "any":
+            return SatOutcome(True, best, best_breaks, bound)
         report(SatOutcome(True, best, best_breaks, bound))
         while bound < best_breaks:
             cap = best_breaks - 1 if order == "descending" else bound

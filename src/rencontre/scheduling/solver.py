@@ -15,7 +15,11 @@ from typing import Literal
 from rencontre.scheduling.greedy import greedy_schedule
 from rencontre.scheduling.prechecks import find_infeasibility_reasons
 from rencontre.scheduling.problem import Problem
-from rencontre.scheduling.sat_search import PORTFOLIO_IMPROVING, search_all_mode
+from rencontre.scheduling.sat_search import (
+    PORTFOLIO_IMPROVING,
+    can_place_all_with_sat,
+    search_all_mode,
+)
 from rencontre.scheduling.schedule import Mode, SolveResult, SolveStatus
 from rencontre.scheduling.search_state import (
     ProgressCallback,
@@ -82,7 +86,7 @@ def solve(
     start_hint = dict(hint) if hint is not None else greedy_schedule(problem)
     if mode == "all" and backend == "sat":
         return _solve_with_sat(search, start_hint)
-    if mode == "max" and backend == "sat" and _sat_encoding_fits(problem):
+    if mode == "max" and backend == "sat" and can_place_all_with_sat(problem):
         placed_all = _place_everything_with_sat(search, start_hint, time_limit_s)
         if placed_all is not None:
             return placed_all
@@ -90,22 +94,6 @@ def solve(
 
     weight_target, weight_proven = best_weight(search, start_hint)
     return minimise_breaks(search, start_hint, weight_target, weight_proven)
-
-
-SAT_CARDINALITY_BUDGET = 3_000_000
-"""Largest Σ_slots candidates × tables for which the clausal table constraints stay small
-enough to build in Python; beyond it (large events) mode max goes to CP-SAT directly."""
-
-
-def _sat_encoding_fits(problem: Problem) -> bool:
-    if find_infeasibility_reasons(problem):
-        return False
-    candidates = [0] * problem.slot_count
-    for m in range(len(problem.meetings)):
-        for t in problem.candidate_slots(m):
-            candidates[t] += 1
-    size = sum(n * min(n, problem.slots[t].tables) for t, n in enumerate(candidates))
-    return size <= SAT_CARDINALITY_BUDGET
 
 
 MAX_MODE_SAT_SHARE = 0.7
