@@ -1,11 +1,15 @@
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
+import numpy as np
 import pytest
 
 from rencontre.matching.explain import TEMPLATES, PairContext, explain, shorten
 from rencontre.matching.lexical import LexicalEncoder
 from rencontre.matching.profiles import OrgProfile
-from rencontre.matching.recommend import build_population
+from rencontre.matching.recommend import build_population, recommend
 from rencontre.matching.value_chain import ValueChain
 
 
@@ -59,3 +63,52 @@ def test_unknown_language_is_refused(tiny_chain: ValueChain) -> None:
 def test_shorten_keeps_first_sentence_and_cuts_on_a_word() -> None:
     assert shorten("Fast chargers. And more.") == "Fast chargers"
     assert shorten("word " * 40, limit=12) == "word word…"
+
+
+def mixed_profiles(n: int) -> list[OrgProfile]:
+    """Organisations with 0–3 texts, offers and needs, partners, segments and languages."""
+    rng = np.random.default_rng(5)
+    words = "cells packs recycling lithium cathode software sensors charging grid storage".split()
+
+    def phrases(most: int) -> tuple[str, ...]:
+        count = int(rng.integers(0, most + 1))
+        return tuple(" ".join(rng.choice(words, 3)) + ". More." for _ in range(count))
+
+    return [
+        OrgProfile(
+            f"o{i}",
+            name=f"Org {i}",
+            texts=phrases(3),
+            country=str(rng.choice(["FR", "NL", "BE", ""])),
+            kind=str(rng.choice(["HES", "PRC", "REC"])),
+            offers=phrases(3),
+            needs=phrases(2),
+            segments=frozenset(rng.choice(["CELL", "PACK", "VEH"], int(rng.integers(0, 3)))),
+            languages=frozenset(rng.choice(["en", "fr", "nl"], int(rng.integers(0, 2)))),
+            partners=frozenset(f"o{j}" for j in rng.integers(0, n, int(rng.integers(0, 5)))),
+        )
+        for i in range(n)
+    ]
+
+
+def test_recommend_reasons_equal_those_of_the_pair_by_pair_implementation(
+    tiny_chain: ValueChain,
+) -> None:
+    # Recorded with the pair-by-pair explain() of commit d00cb4b (quotes of several phrases,
+    # common partners, the value chain, interpreters): block reasons must not change a word.
+    expected = json.loads((Path(__file__).parent / "data" / "reasons-d00cb4b.json").read_text())
+    results = recommend(
+        mixed_profiles(40), top_k=6, encoder=LexicalEncoder(), value_chain=tiny_chain, lang="fr"
+    )
+    found = {
+        r.id: [[item.id, [[x.signal, x.text] for x in item.reasons]] for item in r.items]
+        for r in results
+    }
+    # Contributions follow float32 products, whose last digits depend on the BLAS threads.
+    assert found == {
+        reader: [[other, [reason[:2] for reason in reasons]] for other, reasons in items]
+        for reader, items in expected.items()
+    }
+    contributions = [x.contribution for r in results for item in r.items for x in item.reasons]
+    recorded = [x[2] for items in expected.values() for _, reasons in items for x in reasons]
+    assert contributions == pytest.approx(recorded, rel=1e-5, abs=1e-6)

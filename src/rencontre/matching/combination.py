@@ -68,16 +68,24 @@ class Combination:
             weight = self.weights.get(name)
             if weight is None or weight.coefficient == 0:
                 continue
-            out[name] = (weight.coefficient * (values - weight.mean) / weight.scale).astype(
-                np.float32
+            # Candidate-only signals come broadcast over the rows: weigh one row, not all.
+            row = values[:1] if values.ndim == 2 and values.strides[0] == 0 else values
+            part = (weight.coefficient * (row - weight.mean) / weight.scale).astype(
+                np.float32, copy=False
             )
+            out[name] = np.broadcast_to(part, values.shape) if row is not values else part
         return out
 
     def score(self, features: Mapping[str, Matrix]) -> Matrix:
-        parts = list(self.contributions(features).values())
-        if not parts:
-            raise ValueError("no signal has a non-zero weight")
-        total = parts[0].copy()
-        for part in parts[1:]:
-            total += part
-        return total
+        return total_score(self.contributions(features))
+
+
+def total_score(contributions: Mapping[str, Matrix]) -> Matrix:
+    """The score from `Combination.contributions`, for callers that need both."""
+    parts = list(contributions.values())
+    if not parts:
+        raise ValueError("no signal has a non-zero weight")
+    total = parts[0].copy()
+    for part in parts[1:]:
+        total += part
+    return total

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
-from rencontre.matching.graph import csr_gather
+from rencontre.matching.graph import csr_gather, symmetric_csr
 from rencontre.matching.pair_features import country_codes
 from rencontre.matching.profiles import OrgProfile
 
@@ -33,23 +33,24 @@ class Exclusions:
     def build(profiles: Sequence[OrgProfile], *, exclude_partners: bool) -> Exclusions:
         """Exclusions declared by either side count (competitors, and partners if asked)."""
         position = {p.id: k for k, p in enumerate(profiles)}
-        pairs: set[tuple[int, int]] = set()
+        sources: list[int] = []
+        targets: list[int] = []
         for i, profile in enumerate(profiles):
             declared = profile.excluded | (profile.partners if exclude_partners else frozenset())
             for other in declared:
                 j = position.get(other)
                 if j is not None:
-                    pairs.update(((i, j), (j, i)))
-        edges = np.array(sorted(pairs), dtype=np.int64).reshape(-1, 2)
-        counts = np.bincount(edges[:, 0], minlength=len(profiles))
+                    sources.append(i)
+                    targets.append(j)
+        indptr, barred = symmetric_csr(len(profiles), sources, targets)
         group_names = sorted({p.organisation_group for p in profiles} - {""})
         code = {name: k for k, name in enumerate(group_names)}
         return Exclusions(
             opted_out=np.array([p.opted_out for p in profiles], dtype=bool),
             countries=country_codes(profiles, unknown=None),
             groups=np.array([code.get(p.organisation_group, -1) for p in profiles], dtype=np.int64),
-            indptr=np.concatenate([[0], np.cumsum(counts)]).astype(np.int64),
-            barred=edges[:, 1].copy(),
+            indptr=indptr,
+            barred=barred,
         )
 
     def allowed(self, rows: Index, columns: Index, *, cross_border: bool) -> Mask:

@@ -1,13 +1,22 @@
-"""Reasons for a recommendation, in the reader's language (fr, nl, en), quoting the evidence."""
+"""Reasons for a recommendation, in the reader's language (fr, nl, en), quoting the evidence.
+
+Reasons are written for a whole block of recommendations at once (`Explainer.explain_block`):
+the quoted phrases are chosen by array operations over all pairs, and sentences that depend on
+one organisation only (its country, its partnership count, a segment pair) are formatted once
+and reused. `explain` is the same code for a single pair.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import cast
 
 import numpy as np
+import numpy.typing as npt
 
-from rencontre.matching.pair_features import PhraseSet, Population
+from rencontre.matching.evidence import best_phrase_pairs, best_quotes, common_partners
+from rencontre.matching.pair_features import Population
 from rencontre.matching.profiles import Reason
 
 LANGUAGES = ("en", "fr", "nl")
@@ -114,6 +123,13 @@ def shorten(text: str, limit: int = QUOTE_CHARS) -> str:
     return first[:limit].rsplit(" ", 1)[0] + "…"
 
 
+Index = npt.NDArray[np.int64]
+Values = npt.NDArray[np.floating]
+# Signals whose sentence quotes evidence found for all pairs at once (see `evidence`).
+PHRASE_SIGNALS = ("need_offer", "offer_need", "text", "partner_text")
+COMMON_SIGNALS = ("common_partners", "adamic_adar", "common_share")
+
+
 @dataclass(frozen=True)
 class PairContext:
     """The reader (i), the recommended organisation (j) and their signals' contributions."""
@@ -126,90 +142,195 @@ class PairContext:
     lang: str
 
 
-def best_phrase_pair(left: PhraseSet, right: PhraseSet, i: int, j: int) -> tuple[str, str] | None:
-    """The (left phrase of i, right phrase of j) with the highest cosine, if both have phrases."""
-    rows = left.rows_of(i)
-    cols = right.rows_of(j)
-    if len(rows) == 0 or len(cols) == 0:
+class Explainer:
+    """Writes reasons for one population in one language, remembering repeated sentences."""
+
+    def __init__(self, population: Population, lang: str) -> None:
+        if lang not in LANGUAGES:
+            raise ValueError(f"unsupported language {lang!r} (expected one of {LANGUAGES})")
+        self.population = population
+        self.lang = lang
+        self._sentences: dict[tuple[object, ...], str | None] = {}
+        self._shortened: dict[str, str] = {}
+        # graph.degree is computed on each access: once here, not once a sentence.
+        self._degree = population.graph.degree.tolist()
+
+    def explain_block(
+        self,
+        readers: Index,
+        others: Index,
+        contributions: Values,
+        names: Sequence[str],
+        scores: Values,
+        *,
+        limit: int = 3,
+    ) -> list[list[tuple[Reason, ...]]]:
+        """Reasons of every pair (readers[r], others[r, t]); pairs with others < 0 are skipped.
+
+        `contributions` (readers × others × names) are each signal's contribution relative to
+        the typical candidate: the `limit` strongest positive ones become sentences.
+        """
+        order = np.argsort(-contributions, axis=2, kind="stable").tolist()
+        strong = np.asarray(contributions, dtype=np.float64) > NEGLIGIBLE
+        evidence = self._evidence(readers, others, strong, names)
+        values = np.asarray(contributions, dtype=np.float64).tolist()
+        masks = self.population.candidates.language_masks
+        out: list[list[tuple[Reason, ...]]] = []
+        for r, (i, row) in enumerate(zip(readers.tolist(), others.tolist(), strict=True)):
+            explained: list[tuple[Reason, ...]] = []
+            for t, j in enumerate(row):
+                if j < 0:
+                    continue
+                reasons: list[Reason] = []
+                seen: set[str] = set()
+                for s in order[r][t]:
+                    contribution = values[r][t][s]
+                    # Sorted strongest first: past the limit or the negligible, nothing is cited.
+                    if contribution <= NEGLIGIBLE or len(reasons) >= limit:
+                        break
+                    name = names[s]
+                    picks = tuple(e[r][t] for e in evidence[name]) if name in evidence else ()
+                    text = self._sentence(name, i, j, picks)
+                    if text is not None and text not in seen:
+                        seen.add(text)
+                        reasons.append(Reason(signal=name, text=text, contribution=contribution))
+                if not reasons:
+                    text = TEMPLATES["fallback"][self.lang]
+                    reasons.append(Reason("fallback", text, float(scores[r, t])))
+                # A practical warning rather than a reason to meet: it comes last.
+                mine, theirs = int(masks[i]), int(masks[j])
+                if mine and theirs and not mine & theirs:
+                    reasons.append(Reason("interpreter", TEMPLATES["interpreter"][self.lang], 0.0))
+                explained.append(tuple(reasons))
+            out.append(explained)
+        return out
+
+    def _evidence(
+        self, readers: Index, others: Index, strong: npt.NDArray[np.bool_], names: Sequence[str]
+    ) -> dict[str, list[list[list[int]]]]:
+        """Phrase indices each phrase signal would quote, for the pairs where it may be cited."""
+        pop = self.population
+        reader_of = np.broadcast_to(readers[:, None], others.shape)
+        found: dict[str, list[list[list[int]]]] = {}
+        for s, name in enumerate(names):
+            if name not in PHRASE_SIGNALS + COMMON_SIGNALS:
+                continue
+            wanted = strong[:, :, s] & (others >= 0)
+            i, j = reader_of[wanted], others[wanted]
+            picks: tuple[Index, ...]
+            if name in COMMON_SIGNALS:
+                picks = common_partners(pop.graph, i, j)
+            elif name in ("need_offer", "offer_need"):
+                # need_offer: my need against their offer; offer_need: my offer against their need.
+                left, right = (
+                    (pop.needs, pop.offers) if name == "need_offer" else (pop.offers, pop.needs)
+                )
+                picks = best_phrase_pairs(left, right, i, j)
+            else:
+                # Their text closest to my profile (text) or to my partners' profiles.
+                mine = pop.profile_vectors if name == "text" else pop.network_vectors
+                picks = (best_quotes(mine[i], pop.text_vectors, j),)
+            found[name] = []
+            for pick in picks:
+                full = np.full(others.shape, -1, dtype=np.int64)
+                full[wanted] = pick
+                found[name].append(cast(list[list[int]], full.tolist()))
+        return found
+
+    def _short(self, text: str) -> str:
+        short = self._shortened.get(text)
+        if short is None:
+            short = self._shortened[text] = shorten(text)
+        return short
+
+    def _sentence(self, name: str, i: int, j: int, picks: tuple[int, ...]) -> str | None:
+        pop, lang, t = self.population, self.lang, TEMPLATES
+        if name in ("need_offer", "offer_need"):
+            left, right = (
+                (pop.needs, pop.offers) if name == "need_offer" else (pop.offers, pop.needs)
+            )
+            if picks[0] < 0:
+                return None
+            need, offer = left.texts[picks[0]], right.texts[picks[1]]
+            if name == "offer_need":
+                need, offer = offer, need
+            return t[name][lang].format(need=self._short(need), offer=self._short(offer))
+        if name in ("text", "partner_text"):
+            if picks[0] < 0:
+                return None
+            return t[name][lang].format(quote=self._short(pop.text_vectors.texts[picks[0]]))
+        if name in COMMON_SIGNALS:
+            return self._common_partners(*picks)
+        key = self._key(name, i, j)
+        if key not in self._sentences:
+            self._sentences[key] = self._reused_sentence(name, i, j)
+        return self._sentences[key]
+
+    def _key(self, name: str, i: int, j: int) -> tuple[object, ...]:
+        """What the sentence of `name` depends on: equal keys, equal sentences."""
+        pop = self.population
+        profile = pop.profiles[j]
+        if name == "value_chain":
+            return (name, pop.profiles[i].segments, profile.segments)
+        if name == "cross_border":
+            return (name, profile.country)
+        if name == "shared_language":
+            return (name, pop.languages[i], pop.languages[j])
+        if name == "popularity":
+            return (name, self._degree[j])
+        if name == "activity":
+            return (name, len(profile.texts))
+        return (name,)
+
+    def _reused_sentence(self, name: str, i: int, j: int) -> str | None:
+        pop, lang, t = self.population, self.lang, TEMPLATES
+        if name == "value_chain":
+            links = pop.value_chain.links(pop.profiles[i].segments, pop.profiles[j].segments)
+            if not links:
+                return None
+            mine, theirs, direction = links[0]
+            return t[f"value_chain_{direction}"][lang].format(
+                mine=pop.value_chain.label(mine, lang), theirs=pop.value_chain.label(theirs, lang)
+            )
+        if name == "cross_border":
+            return t[name][lang].format(country=pop.profiles[j].country.upper())
+        if name == "shared_language":
+            shared = sorted(pop.languages[i] & pop.languages[j])
+            if not shared:
+                return None
+            names = LANGUAGE_NAMES[lang]
+            return t[name][lang].format(languages=", ".join(names.get(s, s) for s in shared))
+        if name == "popularity":
+            return t[name][lang].format(count=self._degree[j])
+        if name == "activity":
+            return t[name][lang].format(count=len(pop.profiles[j].texts))
+        if name in ("pagerank", "three_hop"):
+            return t["pagerank"][lang]
+        if name in ("university", "research_centre"):
+            return t[name][lang]
         return None
-    sims = left.vectors[rows] @ right.vectors[cols].T
-    r, c = np.unravel_index(int(np.argmax(sims)), sims.shape)
-    return left.texts[rows[r]], right.texts[cols[c]]
 
-
-def _reason_text(name: str, ctx: PairContext) -> str | None:
-    pop, i, j, lang = ctx.population, ctx.reader, ctx.other, ctx.lang
-    t = TEMPLATES
-    if name in ("need_offer", "offer_need"):
-        # need_offer: my need against their offer; offer_need: my offer against their need.
-        left, right = (pop.needs, pop.offers) if name == "need_offer" else (pop.offers, pop.needs)
-        pair = best_phrase_pair(left, right, i, j)
-        if pair is None:
+    def _common_partners(self, count: int, smallest: int) -> str | None:
+        if count == 0:
             return None
-        need, offer = pair if name == "need_offer" else (pair[1], pair[0])
-        return t[name][lang].format(need=shorten(need), offer=shorten(offer))
-    if name in ("text", "partner_text"):
-        # Quote their text closest to my profile (text) or to my partners' profiles.
-        mine = pop.profile_vectors[i] if name == "text" else pop.network_vectors[i]
-        cols = pop.text_vectors.rows_of(j)
-        if len(cols) == 0 or not mine.any():
-            return None
-        best = cols[int(np.argmax(pop.text_vectors.vectors[cols] @ mine))]
-        return t[name][lang].format(quote=shorten(pop.text_vectors.texts[best]))
-    if name == "value_chain":
-        links = pop.value_chain.links(pop.profiles[i].segments, pop.profiles[j].segments)
-        if not links:
-            return None
-        mine, theirs, direction = links[0]
-        return t[f"value_chain_{direction}"][lang].format(
-            mine=pop.value_chain.label(mine, lang), theirs=pop.value_chain.label(theirs, lang)
-        )
-    if name == "cross_border":
-        return t[name][lang].format(country=pop.profiles[j].country.upper())
-    if name == "shared_language":
-        shared = sorted(pop.languages[i] & pop.languages[j])
-        if not shared:
-            return None
-        names = LANGUAGE_NAMES[lang]
-        return t[name][lang].format(languages=", ".join(names.get(s, s) for s in shared))
-    if name in ("common_partners", "adamic_adar", "common_share"):
-        common = set(pop.graph.neighbours(i).tolist()) & set(pop.graph.neighbours(j).tolist())
-        if not common:
-            return None
-        example = pop.profiles[min(common)]
-        return t["common_partners"][lang].format(
-            count=len(common), example=example.name or example.id
-        )
-    if name == "popularity":
-        return t[name][lang].format(count=int(pop.graph.degree[j]))
-    if name == "activity":
-        return t[name][lang].format(count=len(pop.profiles[j].texts))
-    if name in ("pagerank", "three_hop"):
-        return t["pagerank"][lang]
-    if name in ("university", "research_centre"):
-        return t[name][lang]
-    return None
+        key = ("common_partners", count, smallest)
+        if key not in self._sentences:
+            example = self.population.profiles[smallest]
+            self._sentences[key] = TEMPLATES["common_partners"][self.lang].format(
+                count=count, example=example.name or example.id
+            )
+        return self._sentences[key]
 
 
 def explain(ctx: PairContext, *, limit: int = 3) -> tuple[Reason, ...]:
     """The `limit` strongest positive signals as sentences; never empty."""
-    if ctx.lang not in LANGUAGES:
-        raise ValueError(f"unsupported language {ctx.lang!r} (expected one of {LANGUAGES})")
-    reasons: list[Reason] = []
-    seen: set[str] = set()
-    ranked = sorted(ctx.contributions.items(), key=lambda item: -item[1])
-    for name, contribution in ranked:
-        if contribution <= NEGLIGIBLE or len(reasons) >= limit:
-            continue
-        text = _reason_text(name, ctx)
-        if text is not None and text not in seen:
-            seen.add(text)
-            reasons.append(Reason(signal=name, text=text, contribution=float(contribution)))
-    if not reasons:
-        text = TEMPLATES["fallback"][ctx.lang]
-        reasons.append(Reason(signal="fallback", text=text, contribution=ctx.score))
-    # A practical warning rather than a reason to meet: it comes last.
-    mine, theirs = ctx.population.languages[ctx.reader], ctx.population.languages[ctx.other]
-    if mine and theirs and not mine & theirs:
-        reasons.append(Reason("interpreter", TEMPLATES["interpreter"][ctx.lang], 0.0))
-    return tuple(reasons)
+    names = list(ctx.contributions)
+    values = np.array(list(ctx.contributions.values()), dtype=np.float64).reshape(1, 1, len(names))
+    return Explainer(ctx.population, ctx.lang).explain_block(
+        np.array([ctx.reader], dtype=np.int64),
+        np.array([[ctx.other]], dtype=np.int64),
+        values,
+        names,
+        np.array([[ctx.score]]),
+        limit=limit,
+    )[0][0]

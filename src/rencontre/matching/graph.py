@@ -67,7 +67,8 @@ class PartnerGraph:
     def from_partners(ids: Sequence[str], partners: Mapping[str, Set[str]]) -> PartnerGraph:
         """Build from each organisation's known partner ids (either side may declare the link)."""
         position = {org_id: i for i, org_id in enumerate(ids)}
-        edges: set[tuple[int, int]] = set()
+        sources: list[int] = []
+        targets: list[int] = []
         for org_id, known in partners.items():
             i = position.get(org_id)
             if i is None:
@@ -75,16 +76,27 @@ class PartnerGraph:
             for other in known:
                 j = position.get(other)
                 if j is not None and j != i:
-                    edges.add((i, j))
-                    edges.add((j, i))
-        pairs = np.array(sorted(edges), dtype=np.int64).reshape(-1, 2)
-        counts = (
-            np.bincount(pairs[:, 0], minlength=len(ids))
-            if len(pairs)
-            else np.zeros(len(ids), dtype=np.int64)
-        )
-        indptr = np.concatenate([[0], np.cumsum(counts)]).astype(np.int64)
-        return PartnerGraph(indptr=indptr, indices=pairs[:, 1].copy())
+                    sources.append(i)
+                    targets.append(j)
+        indptr, indices = symmetric_csr(len(ids), sources, targets)
+        return PartnerGraph(indptr=indptr, indices=indices)
+
+
+def symmetric_csr(
+    n: int, sources: Sequence[int], targets: Sequence[int]
+) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
+    """CSR rows of links source–target over n nodes, both directions, each link once, sorted.
+
+    Integer keys and np.unique, not a set of tuples: at 100,000 organisations (2.3 million
+    directed links) sorting tuples took seconds.
+    """
+    width = max(n, 1)
+    source = np.asarray(sources, dtype=np.int64)
+    target = np.asarray(targets, dtype=np.int64)
+    keys = np.unique(np.concatenate([source * width + target, target * width + source]))
+    counts = np.bincount(keys // width, minlength=n)
+    indptr = np.concatenate([[0], np.cumsum(counts)]).astype(np.int64)
+    return indptr, keys % width
 
 
 def common_neighbours(graph: PartnerGraph, node: int) -> Vector:

@@ -92,7 +92,6 @@ def local_graph_features(graph: PartnerGraph, rows: Index, columns: Index) -> di
     else:
         rank = _local_pagerank(graph, rows, columns, joins, (first_row, middle, second, far))
     features = {
-        "popularity": np.broadcast_to(np.log1p(candidate_degree.astype(np.float64)), shape),
         "common_partners": np.log1p(common),
         "common_share": common / np.sqrt(np.maximum(candidate_degree, 1)),
         "adamic_adar": np.log1p(adamic),
@@ -100,7 +99,10 @@ def local_graph_features(graph: PartnerGraph, rows: Index, columns: Index) -> di
         "three_hop": np.log1p(three_hop),
     }
     # Same arithmetic as graph_features (float64), then float32 as block_features stores it.
-    return {name: values.astype(np.float32) for name, values in features.items()}
+    out = {name: values.astype(np.float32) for name, values in features.items()}
+    # Popularity is the candidate's alone: one row, broadcast (as block_features' activity).
+    popularity = np.log1p(candidate_degree.astype(np.float64)).astype(np.float32)
+    return {"popularity": np.broadcast_to(popularity, shape), **out}
 
 
 def _local_pagerank(

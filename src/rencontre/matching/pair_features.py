@@ -85,10 +85,13 @@ class PhraseSet:
         if len(self.owners) > 1 and bool((np.diff(self.owners) < 0).any()):
             raise ValueError("phrase owners must be in increasing order")
 
-    def rows_of(self, owner: int) -> npt.NDArray[np.int64]:
-        """Indices of the phrases of organisation `owner`."""
-        low, high = np.searchsorted(self.owners, [owner, owner + 1])
-        return np.arange(low, high, dtype=np.int64)
+    def spans(
+        self, owners: npt.NDArray[np.int64]
+    ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
+        """First and one-past-last phrase index of each organisation in `owners`."""
+        low = np.searchsorted(self.owners, owners, side="left")
+        high = np.searchsorted(self.owners, owners, side="right")
+        return low.astype(np.int64), high.astype(np.int64)
 
 
 @dataclass(frozen=True)
@@ -223,10 +226,14 @@ def best_pair_scores(
     right_owners = column_at[right.owners[right_mask]]
     sims = left.vectors[mask] @ right.vectors[right_mask].T
     owners_left = row_at[left.owners[mask]]
-    order = np.argsort(right_owners, kind="stable")
-    sorted_owners = right_owners[order]
+    # Phrases come by owner and shortlist columns are sorted: then no reordering copy is needed.
+    if bool((np.diff(right_owners) >= 0).all()):
+        sorted_owners, ordered = right_owners, sims
+    else:
+        order = np.argsort(right_owners, kind="stable")
+        sorted_owners, ordered = right_owners[order], sims[:, order]
     starts = np.flatnonzero(np.r_[True, sorted_owners[1:] != sorted_owners[:-1]])
-    per_owner = np.maximum.reduceat(sims[:, order], starts, axis=1)
+    per_owner = np.maximum.reduceat(ordered, starts, axis=1)
     # Left owners are in increasing order too: reduce each row organisation's phrases at once.
     firsts = np.flatnonzero(np.r_[True, owners_left[1:] != owners_left[:-1]])
     best = np.maximum.reduceat(per_owner, firsts, axis=0)

@@ -1,0 +1,53 @@
+from __future__ import annotations
+
+import numpy as np
+
+from rencontre.matching.encoders import normalise_rows
+from rencontre.matching.evidence import best_phrase_pairs, best_quotes, common_partners
+from rencontre.matching.graph import PartnerGraph
+from rencontre.matching.pair_features import PhraseSet
+
+
+def phrase_set(counts: list[int], seed: int) -> PhraseSet:
+    rng = np.random.default_rng(seed)
+    owners = np.repeat(np.arange(len(counts)), counts).astype(np.int64)
+    vectors = normalise_rows(rng.standard_normal((len(owners), 6)).astype(np.float32))
+    return PhraseSet(vectors, owners, tuple(f"p{k}" for k in range(len(owners))))
+
+
+def rows_of(phrases: PhraseSet, owner: int) -> np.ndarray:
+    return np.flatnonzero(phrases.owners == owner)
+
+
+def test_best_phrase_pairs_equal_the_argmax_of_each_pair_similarity_matrix() -> None:
+    left, right = phrase_set([0, 1, 3, 2, 4], seed=1), phrase_set([2, 0, 1, 3, 5], seed=2)
+    readers, others = np.array([0, 1, 2, 3, 4, 2, 4, 3]), np.array([0, 2, 3, 4, 4, 1, 0, 0])
+    found = best_phrase_pairs(left, right, readers, others)
+    expected = []
+    for i, j in zip(readers.tolist(), others.tolist(), strict=True):
+        rows, cols = rows_of(left, i), rows_of(right, j)
+        if len(rows) == 0 or len(cols) == 0:
+            expected.append((-1, -1))
+            continue
+        r, c = np.unravel_index(
+            int(np.argmax(left.vectors[rows] @ right.vectors[cols].T)), (len(rows), len(cols))
+        )
+        expected.append((int(rows[r]), int(cols[c])))
+    assert list(zip(found[0].tolist(), found[1].tolist(), strict=True)) == expected
+
+
+def test_best_quotes_take_the_closest_phrase_and_none_for_a_zero_vector() -> None:
+    phrases = phrase_set([3, 0, 1], seed=3)
+    mine = np.stack([phrases.vectors[1], phrases.vectors[0], np.zeros(6, dtype=np.float32)])
+    assert best_quotes(mine, phrases, np.array([0, 1, 0])).tolist() == [1, -1, -1]
+    assert best_quotes(mine[:2], phrases, np.array([2, 0])).tolist() == [3, 0]
+
+
+def test_common_partners_count_and_smallest_shared_partner() -> None:
+    graph = PartnerGraph.from_partners(
+        ["a", "b", "c", "d", "e"],
+        {"a": frozenset({"c", "d", "e"}), "b": frozenset({"d", "e"}), "c": frozenset()},
+    )
+    count, smallest = common_partners(graph, np.array([0, 0, 2]), np.array([1, 2, 4]))
+    assert count.tolist() == [2, 0, 1]
+    assert smallest.tolist() == [3, -1, 0]
