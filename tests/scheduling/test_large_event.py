@@ -47,6 +47,13 @@ def test_sat_start_places_every_meeting_of_a_tight_event(large_benchmark: Module
     assert validate(event.problem, slot_of, mode="all") == []
 
 
+def test_sat_start_is_skipped_when_tables_leave_room(large_benchmark: ModuleType) -> None:
+    large = large_benchmark
+    event = large.generate_event(large.SMOKE, slack=0.2, seed=2)
+    assert sum(s.tables for s in event.problem.slots) > 1.05 * len(event.problem.meetings)
+    assert sat_start(event.problem, time.perf_counter() + 10.0) is None
+
+
 def test_sat_start_gives_up_when_not_everything_fits() -> None:
     # Two meetings of participant 0 and a single slot: no schedule places both.
     problem = Problem(3, (Meeting(0, 1), Meeting(0, 2)), (Slot(day=0, session=0, tables=2),))
