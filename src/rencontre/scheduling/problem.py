@@ -67,6 +67,10 @@ class Problem:
     _meetings_of: tuple[tuple[int, ...], ...] = field(
         default=(), init=False, repr=False, compare=False
     )
+    _candidates: dict[int, tuple[int, ...]] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
+    """Memo of `candidate_slots`: the encoders ask for each meeting's slots several times."""
 
     def __post_init__(self) -> None:
         check_problem(self)
@@ -97,6 +101,12 @@ class Problem:
 
     def candidate_slots(self, meeting_index: int) -> tuple[int, ...]:
         """Slots a meeting may use: its session, its allowed set, both agendas, its fixed slot."""
+        known = self._candidates.get(meeting_index)
+        if known is None:
+            known = self._candidates[meeting_index] = self._compute_candidates(meeting_index)
+        return known
+
+    def _compute_candidates(self, meeting_index: int) -> tuple[int, ...]:
         meeting = self.meetings[meeting_index]
         blocked = self.forbidden_for(meeting.first) | self.forbidden_for(meeting.second)
         result = []

@@ -35,12 +35,12 @@ PORTFOLIO: tuple[tuple[str, Order], ...] = (
     ("cadical195", "bound_first"),
     ("cadical153", "feasible_first"),
 )
-SECOND_STRATEGY_DELAY_S = 1.0
-"""The second strategy waits this long: easy instances are done by then without contention."""
 """(solver, order) tried side by side for mode all: one climbs from the bound at once, the other
 first proves feasibility. Measured: CaDiCaL beats Glucose 1.5-3x on the hard published
 cases. CaDiCaL cannot be interrupted through PySAT, so each search runs in a forked process
 that the parent kills at the deadline (also with a single worker)."""
+SECOND_STRATEGY_DELAY_S = 1.0
+"""The second strategy waits this long: easy instances are done by then without contention."""
 PORTFOLIO_IMPROVING: tuple[tuple[str, Order], ...] = (
     ("cadical153", "descending"),
     ("cadical195", "bound_first"),
