@@ -1,7 +1,9 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
+from rencontre.matching import evidence
 from rencontre.matching.encoders import normalise_rows
 from rencontre.matching.evidence import best_phrase_pairs, best_quotes, common_partners
 from rencontre.matching.graph import PartnerGraph
@@ -51,3 +53,21 @@ def test_common_partners_count_and_smallest_shared_partner() -> None:
     count, smallest = common_partners(graph, np.array([0, 0, 2]), np.array([1, 2, 4]))
     assert count.tolist() == [2, 0, 1]
     assert smallest.tolist() == [3, -1, 0]
+
+
+def test_common_partners_equal_set_intersections_across_passes(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    rng = np.random.default_rng(4)
+    n = 60
+    ids = [str(i) for i in range(n)]
+    partners = {str(i): {str(j) for j in rng.integers(0, n, rng.integers(0, 9))} for i in range(n)}
+    graph = PartnerGraph.from_partners(ids, partners)
+    readers, others = rng.integers(0, n, 300), rng.integers(0, n, 300)
+    # A table of 2 readers per pass: many passes, pairs of a reader spread over them.
+    monkeypatch.setattr(evidence, "MEMBERSHIP_BYTES", 2 * n)
+    count, smallest = common_partners(graph, readers, others)
+    for i, j, c, s in zip(readers, others, count, smallest, strict=True):
+        shared = set(graph.neighbours(int(i)).tolist()) & set(graph.neighbours(int(j)).tolist())
+        assert c == len(shared)
+        assert s == (min(shared) if shared else -1)

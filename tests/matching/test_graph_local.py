@@ -56,3 +56,5 @@ def test_neighbourhood_candidates_are_partners_and_best_partners_of_partners() -
     )
     assert neighbourhood_candidates(g, np.array([0]), per_row=1).tolist() == [1, 2, 3]
     assert neighbourhood_candidates(g, np.array([0]), per_row=3).tolist() == [1, 2, 3, 4]
+    # Known partners left out (when they are excluded anyway): partners of partners only.
+    assert neighbourhood_candidates(g, np.array([0]), per_row=3, partners=False).tolist() == [3, 4]

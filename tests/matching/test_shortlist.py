@@ -73,7 +73,9 @@ def test_narrow_shortlist_matches_exact_wherever_the_exact_top_k_is_shortlisted(
     short = recommend(profiles, top_k=5, encoder=encoder, shortlist=True, shortlist_settings=NARROW)
     pop = build_population(profiles, encoder=encoder, value_chain=ValueChain())
     rows = np.arange(len(profiles), dtype=np.int64)
-    groups = shortlist_groups(pop, rows, combination=Combination.shipped(), settings=NARROW)
+    groups = shortlist_groups(
+        pop, rows, combination=Combination.shipped(), settings=NARROW, exclude_partners=True
+    )
     listed = {int(i): set(g.columns.tolist()) for g in groups for i in g.rows}
     position = {p.id: k for k, p in enumerate(profiles)}
     covered = [

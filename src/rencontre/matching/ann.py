@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from rencontre.matching.encoders import Matrix, normalise_rows
+from rencontre.matching.encoders import Matrix, normalise_rows, sum_rows_by_group
 from rencontre.matching.topk import IndexMatrix, top_k_rows
 
 
@@ -36,8 +36,7 @@ class CellIndex:
         centroids = _spread_out(sample, cells, seed=seed)
         for _ in range(iterations):
             assignment = _nearest(sample, centroids)
-            sums = np.zeros_like(centroids)
-            np.add.at(sums, assignment, sample)
+            sums = sum_rows_by_group(sample, assignment, cells)
             empty = np.bincount(assignment, minlength=cells) == 0
             sums[empty] = centroids[empty]
             centroids = normalise_rows(sums)

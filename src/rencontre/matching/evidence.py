@@ -84,16 +84,33 @@ def _best_combinations(
     return best_left, best_right
 
 
+# Bytes of the dense (readers × organisations) partner table of `common_partners` per pass.
+MEMBERSHIP_BYTES = 1 << 24
+
+
 def common_partners(graph: PartnerGraph, readers: Index, others: Index) -> tuple[Index, Index]:
-    """Partners each pair has in common: how many, and the smallest index of one (-1: none)."""
+    """Partners each pair has in common: how many, and the smallest index of one (-1: none).
+
+    The readers' partners go into a dense boolean table (a few readers at a time), and each
+    other's partners are looked up in it: linear in the partners gathered, where intersecting
+    sorted (pair, partner) lists cost a sort of all of them.
+    """
     n = max(graph.size, 1)
-    reader_at, reader_partner = csr_gather(graph.indptr, graph.indices, readers)
-    other_at, other_partner = csr_gather(graph.indptr, graph.indices, others)
-    # (pair, partner) as one integer: the shared ones come out sorted by pair, then partner.
-    shared = np.intersect1d(reader_at * n + reader_partner, other_at * n + other_partner)
-    pair = shared // n
-    count = np.bincount(pair, minlength=len(readers)).astype(np.int64)
+    count = np.zeros(len(readers), dtype=np.int64)
     smallest = np.full(len(readers), -1, dtype=np.int64)
-    with_common, first = np.unique(pair, return_index=True)
-    smallest[with_common] = shared[first] % n
+    distinct, local = np.unique(readers, return_inverse=True)
+    per_pass = max(1, MEMBERSHIP_BYTES // n)
+    for first in range(0, len(distinct), per_pass):
+        chunk = distinct[first : first + per_pass]
+        member = np.zeros((len(chunk), n), dtype=np.bool_)
+        reader_at, reader_partner = csr_gather(graph.indptr, graph.indices, chunk)
+        member[reader_at, reader_partner] = True
+        pairs = np.flatnonzero((local >= first) & (local < first + len(chunk)))
+        other_at, other_partner = csr_gather(graph.indptr, graph.indices, others[pairs])
+        hit = member[local[pairs][other_at] - first, other_partner]
+        pair, partner = pairs[other_at[hit]], other_partner[hit]
+        count += np.bincount(pair, minlength=len(readers))
+        order = np.lexsort((partner, pair))
+        with_common, at = np.unique(pair[order], return_index=True)
+        smallest[with_common] = partner[order][at]
     return count, smallest

@@ -21,15 +21,22 @@ PAGERANK_RESTART = 0.3
 PAGERANK_ITERATIONS = 12
 
 
+def flat_ranges(
+    starts: npt.NDArray[np.int64], counts: npt.NDArray[np.int64]
+) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
+    """Every (range number, position) of the ranges [start, start + count), end to end."""
+    owner = np.repeat(np.arange(len(starts)), counts)
+    offsets = np.arange(int(counts.sum())) - np.repeat(np.cumsum(counts) - counts, counts)
+    return owner, np.repeat(starts, counts) + offsets
+
+
 def csr_gather(
     indptr: npt.NDArray[np.int64], values: npt.NDArray[np.int64], rows: npt.NDArray[np.int64]
 ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
     """Every (position in `rows`, value) of the given CSR rows, without a Python loop."""
     starts = indptr[rows]
-    counts = indptr[rows + 1] - starts
-    owner = np.repeat(np.arange(len(rows)), counts)
-    offsets = np.arange(int(counts.sum())) - np.repeat(np.cumsum(counts) - counts, counts)
-    return owner, values[np.repeat(starts, counts) + offsets]
+    owner, at = flat_ranges(starts, indptr[rows + 1] - starts)
+    return owner, values[at]
 
 
 @dataclass(frozen=True)

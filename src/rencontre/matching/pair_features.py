@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
-from rencontre.matching.encoders import Matrix, normalise_rows
+from rencontre.matching.encoders import Matrix, normalise_rows, sum_rows_by_group
 from rencontre.matching.graph import PartnerGraph, graph_features
 from rencontre.matching.graph_local import local_graph_features
 from rencontre.matching.profiles import OrgProfile
@@ -165,9 +165,7 @@ def language_bitmasks(languages: Sequence[frozenset[str]]) -> npt.NDArray[np.int
 
 def mean_vectors(phrases: PhraseSet, n_owners: int) -> Matrix:
     """Unit-length mean of each owner's phrase vectors (zero row when none)."""
-    sums = np.zeros((n_owners, phrases.vectors.shape[1]), dtype=np.float32)
-    np.add.at(sums, phrases.owners, phrases.vectors)
-    return normalise_rows(sums)
+    return normalise_rows(sum_rows_by_group(phrases.vectors, phrases.owners, n_owners))
 
 
 def network_vectors(profile_vectors: Matrix, graph: PartnerGraph) -> Matrix:

@@ -97,7 +97,8 @@ def recommend(
     """Ranked partners with reasons for each profile (or only those in `for_ids`).
 
     Every candidate is scored up to SHORTLIST_THRESHOLD organisations, a shortlist per group
-    of similar organisations above it; `shortlist` forces one or the other.
+    of similar organisations above it; `shortlist` forces one or the other. `block_rows` is
+    the block size of exact scoring; shortlist groups take theirs from `shortlist_settings`.
     """
     if top_k < 1:
         raise ValueError(f"top_k must be at least 1, got {top_k}")
@@ -118,7 +119,8 @@ def recommend(
                 population,
                 rows,
                 combination=weights,
-                settings=shortlist_settings or ShortlistSettings(block_rows=block_rows),
+                settings=shortlist_settings or ShortlistSettings(),
+                exclude_partners=exclude_partners,
             )
             if use_shortlist
             else exact_groups(rows, len(profiles), block_rows)
