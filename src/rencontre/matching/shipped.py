@@ -41,6 +41,11 @@ def quantise_rows(vectors: Matrix) -> tuple[npt.NDArray[np.int8], Matrix]:
     return np.round(vectors / scale).astype(np.int8), scale
 
 
+def dequantise_rows(values: npt.NDArray[Any], scale: Matrix) -> Matrix:
+    """Unit-length float rows back from `quantise_rows` (what the scorer compares)."""
+    return normalise_rows(values * scale)
+
+
 @cache
 def load_language_map(encoder_id: str, role: str) -> LanguageMap | None:
     """The language map learned for this encoder and role on development pairs, or None."""
@@ -78,7 +83,7 @@ def load_reference_corpus(encoder_id: str, role: str) -> ReferenceCorpus | None:
         return None
     codes = arrays["languages"].astype(int).tolist()
     return ReferenceCorpus(
-        vectors=normalise_rows(arrays[f"{role}_int8"] * arrays[f"{role}_scale"]),
+        vectors=dequantise_rows(arrays[f"{role}_int8"], arrays[f"{role}_scale"]),
         languages=tuple(REFERENCE_LANGUAGES[c] for c in codes),
         neighbours=int(arrays["neighbours"][0]),
     )
