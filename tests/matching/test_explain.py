@@ -2,10 +2,12 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
 
+from rencontre.matching import explain as explain_module
 from rencontre.matching.explain import TEMPLATES, PairContext, explain, shorten
 from rencontre.matching.lexical import LexicalEncoder
 from rencontre.matching.profiles import OrgProfile
@@ -91,11 +93,22 @@ def mixed_profiles(n: int) -> list[OrgProfile]:
     ]
 
 
+@pytest.mark.parametrize("extra_ranks", [0, 3, 20])
 def test_recommend_reasons_equal_those_of_the_pair_by_pair_implementation(
-    tiny_chain: ValueChain,
+    tiny_chain: ValueChain, extra_ranks: int, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # Recorded with the pair-by-pair explain() of commit d00cb4b (quotes of several phrases,
-    # common partners, the value chain, interpreters): block reasons must not change a word.
+    # common partners, the value chain, interpreters): block reasons must not change a word,
+    # whether pairs walk past the ranks written in one pass (0 extra ranks: often) or not.
+    monkeypatch.setattr(explain_module, "EXTRA_RANKS", extra_ranks)
+    walks: list[int] = []
+    deeper = explain_module.Explainer._deeper
+
+    def counted(self: explain_module.Explainer, *args: Any) -> None:
+        walks.append(1)
+        deeper(self, *args)
+
+    monkeypatch.setattr(explain_module.Explainer, "_deeper", counted)
     expected = json.loads((Path(__file__).parent / "data" / "reasons-d00cb4b.json").read_text())
     results = recommend(
         mixed_profiles(40), top_k=6, encoder=LexicalEncoder(), value_chain=tiny_chain, lang="fr"
@@ -109,6 +122,8 @@ def test_recommend_reasons_equal_those_of_the_pair_by_pair_implementation(
         reader: [[other, [reason[:2] for reason in reasons]] for other, reasons in items]
         for reader, items in expected.items()
     }
+    if extra_ranks == 0:
+        assert walks  # the one-by-one continuation was exercised
     contributions = [x.contribution for r in results for item in r.items for x in item.reasons]
     recorded = [x[2] for items in expected.values() for _, reasons in items for x in reasons]
     assert contributions == pytest.approx(recorded, rel=1e-5, abs=1e-6)

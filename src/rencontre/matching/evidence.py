@@ -11,6 +11,7 @@ from __future__ import annotations
 import numpy as np
 import numpy.typing as npt
 
+from rencontre.matching.arrays import runs
 from rencontre.matching.encoders import Matrix
 from rencontre.matching.graph import PartnerGraph, csr_gather
 from rencontre.matching.pair_features import PhraseSet
@@ -78,7 +79,7 @@ def _best_combinations(
         sims = np.einsum("ij,ij->i", left[left_rows], right[right_rows])
         hits = np.flatnonzero(sims == np.maximum.reduceat(sims, firsts)[owner])
         # Hits come in order, so each pair's first hit is its first best combination.
-        _, first_hit = np.unique(owner[hits], return_index=True)
+        _, first_hit = runs(owner[hits])
         best_left[pairs] = left_rows[hits[first_hit]]
         best_right[pairs] = right_rows[hits[first_hit]]
     return best_left, best_right
@@ -111,6 +112,6 @@ def common_partners(graph: PartnerGraph, readers: Index, others: Index) -> tuple
         pair, partner = pairs[other_at[hit]], other_partner[hit]
         count += np.bincount(pair, minlength=len(readers))
         order = np.lexsort((partner, pair))
-        with_common, at = np.unique(pair[order], return_index=True)
+        with_common, at = runs(pair[order])
         smallest[with_common] = partner[order][at]
     return count, smallest

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
-from rencontre.matching.graph import csr_gather, symmetric_csr
+from rencontre.matching.graph import PartnerGraph, csr_gather, symmetric_csr
 from rencontre.matching.pair_features import country_codes
 from rencontre.matching.profiles import OrgProfile
 
@@ -30,19 +30,34 @@ class Exclusions:
     barred: Index
 
     @staticmethod
-    def build(profiles: Sequence[OrgProfile], *, exclude_partners: bool) -> Exclusions:
-        """Exclusions declared by either side count (competitors, and partners if asked)."""
+    def build(
+        profiles: Sequence[OrgProfile],
+        *,
+        exclude_partners: bool,
+        graph: PartnerGraph | None = None,
+    ) -> Exclusions:
+        """Exclusions declared by either side count (competitors, and partners if asked).
+
+        Known partners are read from `graph` (the profiles' partner graph) when it is given.
+        """
         position = {p.id: k for k, p in enumerate(profiles)}
         sources: list[int] = []
         targets: list[int] = []
         for i, profile in enumerate(profiles):
-            declared = profile.excluded | (profile.partners if exclude_partners else frozenset())
-            for other in declared:
+            for other in profile.excluded:
                 j = position.get(other)
                 if j is not None:
                     sources.append(i)
                     targets.append(j)
-        indptr, barred = symmetric_csr(len(profiles), sources, targets)
+        source, target = np.array(sources, dtype=np.int64), np.array(targets, dtype=np.int64)
+        if exclude_partners:
+            if graph is None:
+                graph = PartnerGraph.from_partners(
+                    [p.id for p in profiles], {p.id: p.partners for p in profiles}
+                )
+            source = np.concatenate([source, np.repeat(np.arange(graph.size), graph.degree)])
+            target = np.concatenate([target, graph.indices])
+        indptr, barred = symmetric_csr(len(profiles), source, target)
         group_names = sorted({p.organisation_group for p in profiles} - {""})
         code = {name: k for k, name in enumerate(group_names)}
         return Exclusions(

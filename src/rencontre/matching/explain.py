@@ -8,9 +8,8 @@ and reused. `explain` is the same code for a single pair.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import cast
 
 import numpy as np
 import numpy.typing as npt
@@ -125,8 +124,7 @@ def shorten(text: str, limit: int = QUOTE_CHARS) -> str:
 
 Index = npt.NDArray[np.int64]
 Values = npt.NDArray[np.floating]
-# Signals whose sentence quotes evidence found for all pairs at once (see `evidence`).
-PHRASE_SIGNALS = ("need_offer", "offer_need", "text", "partner_text")
+# Signals whose sentence quotes evidence found for many pairs at once (see `evidence`).
 COMMON_SIGNALS = ("common_partners", "adamic_adar", "common_share")
 
 
@@ -142,6 +140,12 @@ class PairContext:
     lang: str
 
 
+# Ranks of each pair's signals whose sentences are written in one pass over the block: enough
+# for `limit` reasons once duplicates (three signals cite the same common partners) drop out.
+# Pairs that need deeper ranks continue one by one.
+EXTRA_RANKS = 3
+
+
 class Explainer:
     """Writes reasons for one population in one language, remembering repeated sentences."""
 
@@ -152,8 +156,15 @@ class Explainer:
         self.lang = lang
         self._sentences: dict[tuple[object, ...], str | None] = {}
         self._shortened: dict[str, str] = {}
-        # graph.degree is computed on each access: once here, not once a sentence.
-        self._degree = population.graph.degree.tolist()
+        profiles = population.profiles
+        # What the other sentences depend on, as small integers: equal keys, equal sentences.
+        self._keys: dict[str, npt.NDArray[np.int64]] = {
+            "segments": _ids([p.segments for p in profiles]),
+            "languages": _ids(population.languages),
+            "country": _ids([p.country for p in profiles]),
+            "degree": population.graph.degree.astype(np.int64),
+            "activity": np.array([len(p.texts) for p in profiles], dtype=np.int64),
+        }
 
     def explain_block(
         self,
@@ -168,32 +179,58 @@ class Explainer:
         """Reasons of every pair (readers[r], others[r, t]); pairs with others < 0 are skipped.
 
         `contributions` (readers × others × names) are each signal's contribution relative to
-        the typical candidate: the `limit` strongest positive ones become sentences.
+        the typical candidate: the `limit` strongest positive ones become sentences (a signal
+        whose sentence is empty or repeats an earlier one gives way to the next).
         """
-        order = np.argsort(-contributions, axis=2, kind="stable").tolist()
-        strong = np.asarray(contributions, dtype=np.float64) > NEGLIGIBLE
-        evidence = self._evidence(readers, others, strong, names)
-        values = np.asarray(contributions, dtype=np.float64).tolist()
+        values = np.asarray(contributions, dtype=np.float64)
+        width = min(values.shape[2], limit + EXTRA_RANKS)
+        order = np.argsort(-values, axis=2, kind="stable")
+        ranked = np.take_along_axis(values, order, 2)
+        head = order[:, :, :width]
+        cited = (ranked[:, :, :width] > NEGLIGIBLE) & (others >= 0)[:, :, None]
+        texts = np.full(head.shape, None, dtype=object)
+        for s, name in enumerate(names):
+            pair_r, pair_t, rank = np.nonzero(cited & (head == s))
+            if len(pair_r):
+                found = self._texts(name, readers[pair_r], others[pair_r, pair_t])
+                texts[pair_r, pair_t, rank] = _objects(found)
+        deeper = (
+            ranked[:, :, width] > NEGLIGIBLE
+            if width < values.shape[2]
+            else np.zeros(others.shape, dtype=np.bool_)
+        )
         masks = self.population.candidates.language_masks
         out: list[list[tuple[Reason, ...]]] = []
-        for r, (i, row) in enumerate(zip(readers.tolist(), others.tolist(), strict=True)):
+        rows = zip(
+            readers.tolist(),
+            others.tolist(),
+            texts.tolist(),
+            ranked[:, :, :width].tolist(),
+            head.tolist(),
+            deeper.tolist(),
+            strict=True,
+        )
+        for r, (i, row, row_texts, row_values, row_signals, row_deeper) in enumerate(rows):
             explained: list[tuple[Reason, ...]] = []
             for t, j in enumerate(row):
                 if j < 0:
                     continue
                 reasons: list[Reason] = []
                 seen: set[str] = set()
-                for s in order[r][t]:
-                    contribution = values[r][t][s]
+                pair_values, pair_texts = row_values[t], row_texts[t]
+                for k in range(width):
                     # Sorted strongest first: past the limit or the negligible, nothing is cited.
-                    if contribution <= NEGLIGIBLE or len(reasons) >= limit:
+                    if pair_values[k] <= NEGLIGIBLE or len(reasons) >= limit:
                         break
-                    name = names[s]
-                    picks = tuple(e[r][t] for e in evidence[name]) if name in evidence else ()
-                    text = self._sentence(name, i, j, picks)
+                    text = pair_texts[k]
                     if text is not None and text not in seen:
                         seen.add(text)
-                        reasons.append(Reason(signal=name, text=text, contribution=contribution))
+                        reasons.append(Reason(names[row_signals[t][k]], text, pair_values[k]))
+                else:
+                    if row_deeper[t] and len(reasons) < limit:
+                        self._deeper(
+                            reasons, seen, i, j, order[r, t], ranked[r, t], names, width, limit
+                        )
                 if not reasons:
                     text = TEMPLATES["fallback"][self.lang]
                     reasons.append(Reason("fallback", text, float(scores[r, t])))
@@ -205,82 +242,95 @@ class Explainer:
             out.append(explained)
         return out
 
-    def _evidence(
-        self, readers: Index, others: Index, strong: npt.NDArray[np.bool_], names: Sequence[str]
-    ) -> dict[str, list[list[list[int]]]]:
-        """Phrase indices each phrase signal would quote, for the pairs where it may be cited."""
-        pop = self.population
-        reader_of = np.broadcast_to(readers[:, None], others.shape)
-        found: dict[str, list[list[list[int]]]] = {}
-        for s, name in enumerate(names):
-            if name not in PHRASE_SIGNALS + COMMON_SIGNALS:
-                continue
-            wanted = strong[:, :, s] & (others >= 0)
-            i, j = reader_of[wanted], others[wanted]
-            picks: tuple[Index, ...]
-            if name in COMMON_SIGNALS:
-                picks = common_partners(pop.graph, i, j)
-            elif name in ("need_offer", "offer_need"):
-                # need_offer: my need against their offer; offer_need: my offer against their need.
-                left, right = (
-                    (pop.needs, pop.offers) if name == "need_offer" else (pop.offers, pop.needs)
+    def _deeper(
+        self,
+        reasons: list[Reason],
+        seen: set[str],
+        i: int,
+        j: int,
+        order: Index,
+        ranked: npt.NDArray[np.float64],
+        names: Sequence[str],
+        start: int,
+        limit: int,
+    ) -> None:
+        """The same walk down the ranks as `explain_block`, for one pair, past its first ranks."""
+        for k in range(start, len(order)):
+            contribution = float(ranked[k])
+            if contribution <= NEGLIGIBLE or len(reasons) >= limit:
+                return
+            name = names[int(order[k])]
+            text = self._texts(name, np.array([i]), np.array([j]))[0]
+            if text is not None and text not in seen:
+                seen.add(text)
+                reasons.append(Reason(name, text, contribution))
+
+    def _texts(self, name: str, readers: Index, others: Index) -> list[str | None]:
+        """The sentence of signal `name` for each pair (None where it has nothing to say)."""
+        pop, template = self.population, TEMPLATES.get(name, {}).get(self.lang, "")
+        if name in ("need_offer", "offer_need"):
+            # need_offer: my need against their offer; offer_need: my offer against their need.
+            left, right = (
+                (pop.needs, pop.offers) if name == "need_offer" else (pop.offers, pop.needs)
+            )
+            mine, theirs = best_phrase_pairs(left, right, readers, others)
+            out: list[str | None] = []
+            for a, b in zip(mine.tolist(), theirs.tolist(), strict=True):
+                if a < 0:
+                    out.append(None)
+                    continue
+                mine_text, their_text = self._short(left.texts[a]), self._short(right.texts[b])
+                if name == "need_offer":
+                    out.append(template.format(need=mine_text, offer=their_text))
+                else:
+                    out.append(template.format(need=their_text, offer=mine_text))
+            return out
+        if name in ("text", "partner_text"):
+            # Their text closest to my profile (text) or to my partners' profiles.
+            vectors = pop.profile_vectors if name == "text" else pop.network_vectors
+            quotes = best_quotes(vectors[readers], pop.text_vectors, others)
+            return [
+                None if q < 0 else template.format(quote=self._short(pop.text_vectors.texts[q]))
+                for q in quotes.tolist()
+            ]
+        if name in COMMON_SIGNALS:
+            count, smallest = common_partners(pop.graph, readers, others)
+            return [
+                self._common_partners(c, e)
+                for c, e in zip(count.tolist(), smallest.tolist(), strict=True)
+            ]
+        # The rest depends on a key of one side or of both: one sentence per distinct key.
+        keys = self._pair_keys(name, readers, others)
+        distinct, first, inverse = np.unique(keys, return_index=True, return_inverse=True)
+        sentences: list[str | None] = []
+        for key, at in zip(distinct.tolist(), first.tolist(), strict=True):
+            memo = (name, key)
+            if memo not in self._sentences:
+                self._sentences[memo] = self._reused_sentence(
+                    name, int(readers[at]), int(others[at])
                 )
-                picks = best_phrase_pairs(left, right, i, j)
-            else:
-                # Their text closest to my profile (text) or to my partners' profiles.
-                mine = pop.profile_vectors if name == "text" else pop.network_vectors
-                picks = (best_quotes(mine[i], pop.text_vectors, j),)
-            found[name] = []
-            for pick in picks:
-                full = np.full(others.shape, -1, dtype=np.int64)
-                full[wanted] = pick
-                found[name].append(cast(list[list[int]], full.tolist()))
-        return found
+            sentences.append(self._sentences[memo])
+        return [sentences[k] for k in inverse.tolist()]
+
+    def _pair_keys(self, name: str, readers: Index, others: Index) -> Index:
+        """What the sentence of `name` depends on, one integer per pair."""
+        keys = self._keys
+        if name == "value_chain":
+            segments = keys["segments"]
+            return segments[readers] * (int(segments.max()) + 1) + segments[others]
+        if name == "shared_language":
+            languages = keys["languages"]
+            return languages[readers] * (int(languages.max()) + 1) + languages[others]
+        by_other = {"cross_border": "country", "popularity": "degree", "activity": "activity"}
+        if name in by_other:
+            return keys[by_other[name]][others]
+        return np.zeros(len(others), dtype=np.int64)
 
     def _short(self, text: str) -> str:
         short = self._shortened.get(text)
         if short is None:
             short = self._shortened[text] = shorten(text)
         return short
-
-    def _sentence(self, name: str, i: int, j: int, picks: tuple[int, ...]) -> str | None:
-        pop, lang, t = self.population, self.lang, TEMPLATES
-        if name in ("need_offer", "offer_need"):
-            left, right = (
-                (pop.needs, pop.offers) if name == "need_offer" else (pop.offers, pop.needs)
-            )
-            if picks[0] < 0:
-                return None
-            need, offer = left.texts[picks[0]], right.texts[picks[1]]
-            if name == "offer_need":
-                need, offer = offer, need
-            return t[name][lang].format(need=self._short(need), offer=self._short(offer))
-        if name in ("text", "partner_text"):
-            if picks[0] < 0:
-                return None
-            return t[name][lang].format(quote=self._short(pop.text_vectors.texts[picks[0]]))
-        if name in COMMON_SIGNALS:
-            return self._common_partners(*picks)
-        key = self._key(name, i, j)
-        if key not in self._sentences:
-            self._sentences[key] = self._reused_sentence(name, i, j)
-        return self._sentences[key]
-
-    def _key(self, name: str, i: int, j: int) -> tuple[object, ...]:
-        """What the sentence of `name` depends on: equal keys, equal sentences."""
-        pop = self.population
-        profile = pop.profiles[j]
-        if name == "value_chain":
-            return (name, pop.profiles[i].segments, profile.segments)
-        if name == "cross_border":
-            return (name, profile.country)
-        if name == "shared_language":
-            return (name, pop.languages[i], pop.languages[j])
-        if name == "popularity":
-            return (name, self._degree[j])
-        if name == "activity":
-            return (name, len(profile.texts))
-        return (name,)
 
     def _reused_sentence(self, name: str, i: int, j: int) -> str | None:
         pop, lang, t = self.population, self.lang, TEMPLATES
@@ -301,7 +351,7 @@ class Explainer:
             names = LANGUAGE_NAMES[lang]
             return t[name][lang].format(languages=", ".join(names.get(s, s) for s in shared))
         if name == "popularity":
-            return t[name][lang].format(count=self._degree[j])
+            return t[name][lang].format(count=int(self._keys["degree"][j]))
         if name == "activity":
             return t[name][lang].format(count=len(pop.profiles[j].texts))
         if name in ("pagerank", "three_hop"):
@@ -320,6 +370,19 @@ class Explainer:
                 count=count, example=example.name or example.id
             )
         return self._sentences[key]
+
+
+def _ids(values: Sequence[Hashable]) -> npt.NDArray[np.int64]:
+    """A small integer per distinct value, equal for equal values."""
+    seen: dict[Hashable, int] = {}
+    return np.array([seen.setdefault(v, len(seen)) for v in values], dtype=np.int64)
+
+
+def _objects(items: Sequence[object]) -> npt.NDArray[np.object_]:
+    """A 1-d object array (np.array would make a string array, or nest tuples)."""
+    out = np.empty(len(items), dtype=object)
+    out[:] = items
+    return out
 
 
 def explain(ctx: PairContext, *, limit: int = 3) -> tuple[Reason, ...]:

@@ -14,20 +14,13 @@ from functools import cached_property
 import numpy as np
 import numpy.typing as npt
 
+from rencontre.matching.arrays import distinct, flat_ranges
+
 Vector = npt.NDArray[np.float64]
 
 # The walk of `personalised_pagerank`: shared with its local approximation (graph_local).
 PAGERANK_RESTART = 0.3
 PAGERANK_ITERATIONS = 12
-
-
-def flat_ranges(
-    starts: npt.NDArray[np.int64], counts: npt.NDArray[np.int64]
-) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
-    """Every (range number, position) of the ranges [start, start + count), end to end."""
-    owner = np.repeat(np.arange(len(starts)), counts)
-    offsets = np.arange(int(counts.sum())) - np.repeat(np.cumsum(counts) - counts, counts)
-    return owner, np.repeat(starts, counts) + offsets
 
 
 def csr_gather(
@@ -74,33 +67,33 @@ class PartnerGraph:
     def from_partners(ids: Sequence[str], partners: Mapping[str, Set[str]]) -> PartnerGraph:
         """Build from each organisation's known partner ids (either side may declare the link)."""
         position = {org_id: i for i, org_id in enumerate(ids)}
-        sources: list[int] = []
-        targets: list[int] = []
-        for org_id, known in partners.items():
-            i = position.get(org_id)
-            if i is None:
-                continue
-            for other in known:
-                j = position.get(other)
-                if j is not None and j != i:
-                    sources.append(i)
-                    targets.append(j)
-        indptr, indices = symmetric_csr(len(ids), sources, targets)
+        # One comprehension over all links (millions at 100,000 organisations), no appends.
+        links = [
+            (i, position.get(other, -1))
+            for org_id, known in partners.items()
+            if (i := position.get(org_id, -1)) >= 0
+            for other in known
+        ]
+        pairs = np.array(links, dtype=np.int64).reshape(-1, 2)
+        kept = (pairs[:, 1] >= 0) & (pairs[:, 0] != pairs[:, 1])
+        indptr, indices = symmetric_csr(len(ids), pairs[kept, 0], pairs[kept, 1])
         return PartnerGraph(indptr=indptr, indices=indices)
 
 
 def symmetric_csr(
-    n: int, sources: Sequence[int], targets: Sequence[int]
+    n: int,
+    sources: Sequence[int] | npt.NDArray[np.int64],
+    targets: Sequence[int] | npt.NDArray[np.int64],
 ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
     """CSR rows of links source–target over n nodes, both directions, each link once, sorted.
 
-    Integer keys and np.unique, not a set of tuples: at 100,000 organisations (2.3 million
-    directed links) sorting tuples took seconds.
+    Integer keys sorted, not a set of tuples: at 100,000 organisations (2.3 million directed
+    links) sorting tuples took seconds.
     """
     width = max(n, 1)
     source = np.asarray(sources, dtype=np.int64)
     target = np.asarray(targets, dtype=np.int64)
-    keys = np.unique(np.concatenate([source * width + target, target * width + source]))
+    keys = distinct(np.concatenate([source * width + target, target * width + source]))
     counts = np.bincount(keys // width, minlength=n)
     indptr = np.concatenate([[0], np.cumsum(counts)]).astype(np.int64)
     return indptr, keys % width

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
+from rencontre.matching.arrays import distinct, runs
 from rencontre.matching.graph import (
     PAGERANK_ITERATIONS,
     PAGERANK_RESTART,
@@ -55,7 +56,7 @@ class ColumnNeighbours:
     def build(graph: PartnerGraph, columns: Index) -> ColumnNeighbours:
         position, node = expand(graph, columns)
         order = np.argsort(node, kind="stable")
-        nodes, starts = np.unique(node[order], return_index=True)
+        nodes, starts = runs(node[order])
         indptr = np.append(starts, len(order)).astype(np.int64)
         lookup = np.full(graph.size, -1, dtype=np.int64)
         lookup[nodes] = np.arange(len(nodes))
@@ -183,4 +184,4 @@ def neighbourhood_candidates(
     order = np.lexsort((-counts, owner))
     rank_in_row = np.arange(len(order)) - np.searchsorted(owner[order], owner[order])
     best = (unique[order] % graph.size)[rank_in_row < per_row]
-    return np.unique(np.concatenate([middle, best]) if partners else best)
+    return distinct(np.concatenate([middle, best]) if partners else best)

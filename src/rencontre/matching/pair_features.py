@@ -14,7 +14,8 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
-from rencontre.matching.encoders import Matrix, normalise_rows, sum_rows_by_group
+from rencontre.matching.arrays import sum_rows_by_group
+from rencontre.matching.encoders import Matrix, normalise_rows
 from rencontre.matching.graph import PartnerGraph, graph_features
 from rencontre.matching.graph_local import local_graph_features
 from rencontre.matching.profiles import OrgProfile

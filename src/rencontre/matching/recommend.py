@@ -108,7 +108,9 @@ def recommend(
         chain = value_chain if value_chain is not None else ValueChain()
         weights = combination if combination is not None else Combination.shipped()
         population = build_population(profiles, encoder=cached, value_chain=chain)
-        exclusions = Exclusions.build(profiles, exclude_partners=exclude_partners)
+        exclusions = Exclusions.build(
+            profiles, exclude_partners=exclude_partners, graph=population.graph
+        )
         wanted = set(for_ids) if for_ids is not None else None
         rows = np.array(
             [i for i, p in enumerate(profiles) if wanted is None or p.id in wanted], dtype=np.int64

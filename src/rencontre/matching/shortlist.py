@@ -27,8 +27,8 @@ import numpy as np
 import numpy.typing as npt
 
 from rencontre.matching.ann import CellIndex, approximate_top_k, cell_members, nearest_cells
+from rencontre.matching.arrays import distinct, flat_ranges
 from rencontre.matching.combination import Combination
-from rencontre.matching.graph import flat_ranges
 from rencontre.matching.graph_local import neighbourhood_candidates
 from rencontre.matching.pair_features import PhraseSet, Population
 
@@ -110,7 +110,7 @@ def shortlist_groups(
         in_cell = rows[cell_of_row == cell]
         for start in range(0, len(in_cell), settings.block_rows):
             block = in_cell[start : start + settings.block_rows]
-            columns = np.unique(
+            columns = distinct(
                 np.concatenate(
                     [
                         text_pool,
@@ -141,7 +141,7 @@ class PhraseOwners:
         start, end = self.phrases.spans(rows)
         _, at = flat_ranges(start, end - start)
         hits = self.found[at].ravel()
-        return np.unique(hits[hits >= 0])
+        return distinct(hits[hits >= 0])
 
 
 def _phrase_owners(left: PhraseSet, right: PhraseSet, settings: ShortlistSettings) -> PhraseOwners:
