@@ -38,6 +38,17 @@ def test_small_event_is_fully_placed_and_valid(slack: float, large_benchmark: Mo
     assert result.status in (SolveStatus.FEASIBLE, SolveStatus.OPTIMAL)
 
 
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_small_slack_event_ends_without_breaks(seed: int, large_benchmark: ModuleType) -> None:
+    # The references have 2-6 breaks; annealing closes every gap in well under a second.
+    large = large_benchmark
+    event = large.generate_event(large.SMOKE, slack=0.1, seed=seed)
+    result = solve_large_event(event.problem, time_limit_s=5.0, seed=0)
+    assert result.status == SolveStatus.OPTIMAL
+    assert result.placed_count == len(event.problem.meetings)
+    assert result.total_breaks == 0
+
+
 def test_sat_start_places_every_meeting_of_a_tight_event(large_benchmark: ModuleType) -> None:
     large = large_benchmark
     event = large.generate_event(large.SMOKE, slack=0.0, seed=2)
