@@ -189,11 +189,12 @@ class Explainer:
         head = order[:, :, :width]
         cited = (ranked[:, :, :width] > NEGLIGIBLE) & (others >= 0)[:, :, None]
         texts = np.full(head.shape, None, dtype=object)
+        common = [s for s, name in enumerate(names) if name in COMMON_SIGNALS]
         for s, name in enumerate(names):
-            pair_r, pair_t, rank = np.nonzero(cited & (head == s))
-            if len(pair_r):
-                found = self._texts(name, readers[pair_r], others[pair_r, pair_t])
-                texts[pair_r, pair_t, rank] = _objects(found)
+            if s not in common:
+                self._fill(texts, cited & (head == s), name, readers, others)
+        # The common-partner signals share one sentence: found once for a pair citing several.
+        self._fill(texts, cited & np.isin(head, common), "common_partners", readers, others)
         deeper = (
             ranked[:, :, width] > NEGLIGIBLE
             if width < values.shape[2]
@@ -241,6 +242,24 @@ class Explainer:
                 explained.append(tuple(reasons))
             out.append(explained)
         return out
+
+    def _fill(
+        self,
+        texts: npt.NDArray[np.object_],
+        where: npt.NDArray[np.bool_],
+        name: str,
+        readers: Index,
+        others: Index,
+    ) -> None:
+        """Write the sentences of signal `name` into `texts` where `where` holds, once a pair."""
+        pair_r, pair_t, rank = np.nonzero(where)
+        if len(pair_r) == 0:
+            return
+        _, first, inverse = np.unique(
+            pair_r * others.shape[1] + pair_t, return_index=True, return_inverse=True
+        )
+        found = self._texts(name, readers[pair_r[first]], others[pair_r[first], pair_t[first]])
+        texts[pair_r, pair_t, rank] = _objects(found)[inverse]
 
     def _deeper(
         self,
