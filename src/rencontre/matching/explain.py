@@ -156,6 +156,9 @@ class Explainer:
         self.lang = lang
         self._sentences: dict[tuple[object, ...], str | None] = {}
         self._shortened: dict[str, str] = {}
+        # Every sentence written so far, numbered in order of first appearance.
+        self._sentence_ids: dict[str, int] = {}
+        self._sentence_texts: list[str] = []
         profiles = population.profiles
         # What the other sentences depend on, as small integers: equal keys, equal sentences.
         self._keys: dict[str, npt.NDArray[np.int64]] = {
@@ -187,71 +190,79 @@ class Explainer:
         order = np.argsort(-values, axis=2, kind="stable")
         ranked = np.take_along_axis(values, order, 2)
         head = order[:, :, :width]
+        # Sorted strongest first: past the negligible nothing is cited, so `cited` is a prefix.
         cited = (ranked[:, :, :width] > NEGLIGIBLE) & (others >= 0)[:, :, None]
-        texts = np.full(head.shape, None, dtype=object)
+        # Sentences as ids (-1: the signal has nothing to say), so that the choice is array work.
+        said = np.full(head.shape, -1, dtype=np.int64)
         common = [s for s, name in enumerate(names) if name in COMMON_SIGNALS]
         for s, name in enumerate(names):
             if s not in common:
-                self._fill(texts, cited & (head == s), name, readers, others)
+                self._fill(said, cited & (head == s), name, readers, others)
         # The common-partner signals share one sentence: found once for a pair citing several.
-        self._fill(texts, cited & np.isin(head, common), "common_partners", readers, others)
-        deeper = (
-            ranked[:, :, width] > NEGLIGIBLE
-            if width < values.shape[2]
-            else np.zeros(others.shape, dtype=np.bool_)
+        self._fill(said, cited & np.isin(head, common), "common_partners", readers, others)
+        # A sentence repeating one of a stronger signal gives way to the next signal.
+        repeated = np.zeros(head.shape, dtype=np.bool_)
+        for k in range(1, width):
+            repeated[:, :, k] = (said[:, :, :k] == said[:, :, k : k + 1]).any(axis=2)
+        usable = cited & (said >= 0) & ~repeated
+        chosen = usable & (np.cumsum(usable, axis=2) <= limit)
+        count = chosen.sum(axis=2)
+        # Rarely the first ranks hold fewer than `limit` sentences: the walk goes on one by one.
+        deeper = (count < limit) & (others >= 0)
+        if width < values.shape[2]:
+            deeper &= ranked[:, :, width] > NEGLIGIBLE
+        else:
+            deeper[:] = False
+        signal_names = np.array(list(names), dtype=object)
+        flat = list(
+            map(
+                Reason,
+                signal_names[head[chosen]].tolist(),
+                [self._sentence_texts[k] for k in said[chosen].tolist()],
+                ranked[:, :, :width][chosen].tolist(),
+            )
         )
+        ends = np.cumsum(count.ravel()).reshape(count.shape).tolist()
         masks = self.population.candidates.language_masks
+        mine, theirs = masks[readers][:, None], masks[np.maximum(others, 0)]
+        interpreter = ((mine != 0) & (theirs != 0) & ((mine & theirs) == 0)).tolist()
+        # Shared objects: frozen, and the same for every pair that needs them.
+        warning = Reason("interpreter", TEMPLATES["interpreter"][self.lang], 0.0)
+        fallback = TEMPLATES["fallback"][self.lang]
         out: list[list[tuple[Reason, ...]]] = []
-        rows = zip(
-            readers.tolist(),
-            others.tolist(),
-            texts.tolist(),
-            ranked[:, :, :width].tolist(),
-            head.tolist(),
-            deeper.tolist(),
-            strict=True,
-        )
-        for r, (i, row, row_texts, row_values, row_signals, row_deeper) in enumerate(rows):
+        start = 0
+        for r, row in enumerate(others.tolist()):
             explained: list[tuple[Reason, ...]] = []
             for t, j in enumerate(row):
+                end = ends[r][t]
                 if j < 0:
                     continue
-                reasons: list[Reason] = []
-                seen: set[str] = set()
-                pair_values, pair_texts = row_values[t], row_texts[t]
-                for k in range(width):
-                    # Sorted strongest first: past the limit or the negligible, nothing is cited.
-                    if pair_values[k] <= NEGLIGIBLE or len(reasons) >= limit:
-                        break
-                    text = pair_texts[k]
-                    if text is not None and text not in seen:
-                        seen.add(text)
-                        reasons.append(Reason(names[row_signals[t][k]], text, pair_values[k]))
-                else:
-                    if row_deeper[t] and len(reasons) < limit:
-                        self._deeper(
-                            reasons, seen, i, j, order[r, t], ranked[r, t], names, width, limit
-                        )
+                reasons = flat[start:end]
+                start = end
+                if deeper[r, t]:
+                    seen = {x.text for x in reasons}
+                    i = int(readers[r])
+                    self._deeper(
+                        reasons, seen, i, j, order[r, t], ranked[r, t], names, width, limit
+                    )
                 if not reasons:
-                    text = TEMPLATES["fallback"][self.lang]
-                    reasons.append(Reason("fallback", text, float(scores[r, t])))
+                    reasons.append(Reason("fallback", fallback, float(scores[r, t])))
                 # A practical warning rather than a reason to meet: it comes last.
-                mine, theirs = int(masks[i]), int(masks[j])
-                if mine and theirs and not mine & theirs:
-                    reasons.append(Reason("interpreter", TEMPLATES["interpreter"][self.lang], 0.0))
+                if interpreter[r][t]:
+                    reasons.append(warning)
                 explained.append(tuple(reasons))
             out.append(explained)
         return out
 
     def _fill(
         self,
-        texts: npt.NDArray[np.object_],
+        said: Index,
         where: npt.NDArray[np.bool_],
         name: str,
         readers: Index,
         others: Index,
     ) -> None:
-        """Write the sentences of signal `name` into `texts` where `where` holds, once a pair."""
+        """Write the sentence ids of signal `name` into `said` where `where` holds, once a pair."""
         pair_r, pair_t, rank = np.nonzero(where)
         if len(pair_r) == 0:
             return
@@ -259,7 +270,15 @@ class Explainer:
             pair_r * others.shape[1] + pair_t, return_index=True, return_inverse=True
         )
         found = self._texts(name, readers[pair_r[first]], others[pair_r[first], pair_t[first]])
-        texts[pair_r, pair_t, rank] = _objects(found)[inverse]
+        known = [-1 if text is None else self._sentence_id(text) for text in found]
+        said[pair_r, pair_t, rank] = np.array(known, dtype=np.int64)[inverse]
+
+    def _sentence_id(self, text: str) -> int:
+        number = self._sentence_ids.get(text)
+        if number is None:
+            number = self._sentence_ids[text] = len(self._sentence_texts)
+            self._sentence_texts.append(text)
+        return number
 
     def _deeper(
         self,
