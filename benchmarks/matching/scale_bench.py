@@ -42,9 +42,12 @@ shortlist path ran 4.7× slower (2,000 organisations: 12.9 s against 2.7 s).
 vectors around 2,000 topics, cached beforehand; partners drawn from the EU projects' degree
 distribution, mean ≈ 23; taxonomy segments), top-20 with every signal, the learned
 combination, exclusions and reasons. Recall: shortlist against exact `recommend()` on
-200 sampled organisations. At 10,000 the synthetic topics hold 5 organisations each, so most of
-a top-20 is decided by noise-level text differences that the cell index does not follow; the
-default threshold keeps 10,000 on the exact path. Exact `recommend()` at 100,000 is
+200 sampled organisations. Shortlists use the default `ShortlistSettings` (chosen at
+100,000: one profile cell per group, 4 nearest offers per need, 5 partners of partners per
+row, 20 hubs and 20 best candidate-only scores, a baseline sample of 128, blocks of 64).
+At 10,000 the synthetic topics hold 5 organisations each, so most of a top-20 is decided by
+noise-level text differences that the cell index does not follow; the default threshold
+keeps 10,000 on the exact path. Exact `recommend()` at 100,000 is
 extrapolated from those 200 rows (its PageRank walks the whole graph for every organisation)."""
 
 
