@@ -68,7 +68,25 @@ def test_hubness_penalty_comes_from_the_reference_only() -> None:
     np.testing.assert_allclose(together[:1], alone, atol=1e-6)
 
 
-def test_shipped_settings_use_the_role_ensemble_with_map_and_hubness() -> None:
+def test_shipped_settings_pair_query_query_with_its_lower_cased_copy() -> None:
     config = TextScoringConfig.shipped()
-    assert (config.query_query, config.passage_passage, config.query_passage) == (1.0, 1.0, 0.0)
+    assert (config.query_query, config.query_query_lower) == (1.0, 1.0)
+    assert (config.query_passage, config.passage_passage, config.passage_passage_lower) == (0, 0, 0)
     assert config.language_map and config.hubness == 0.5
+
+
+class CaseEncoder:
+    """Embeds "Ruhr" and "ruhr" apart, as a cased tokeniser would."""
+
+    id = "case"
+    dim = 2
+
+    def encode(self, texts: Sequence[str], *, role: Role) -> Matrix:
+        return np.array([[1.0, 0.0] if t[0].isupper() else [0.0, 1.0] for t in texts], np.float32)
+
+
+def test_lower_case_component_compares_lower_cased_copies() -> None:
+    config = TextScoringConfig(query_passage=0.0, query_query=1.0, query_query_lower=0.5)
+    s = TextScorer(CaseEncoder(), config, language_maps={}, references={})
+    # Original view: 1 then 0; lower-cased view: both "ruhr", 1 each, weighted 0.5.
+    np.testing.assert_allclose(scores(s, ["Ruhr"], ["Ruhr", "ruhr"]), [[1.5, 0.5]], atol=1e-6)

@@ -2,8 +2,11 @@
 
 Used by `retrieve` (one text per line). E5 embeds a text as a "query:" or as a "passage:"; each
 component compares the queries in one role with the candidates in one role, and the components'
-weighted sum is the score. Everything is computed per query against the candidates and fixed
-shipped statistics, so a query's scores never depend on the other queries of the same call.
+weighted sum is the score. A component may also compare lower-cased copies of both sides:
+another tokenisation of the same words, whose errors only partly overlap with the original's,
+so the sum is steadier on short sentences. Everything is computed per query
+against the candidates and fixed shipped statistics, so a query's scores never depend on the
+other queries of the same call.
 """
 
 from __future__ import annotations
@@ -26,13 +29,17 @@ from rencontre.matching.shipped import (
     load_reference_corpus,
 )
 
-# (config field, query role, candidate role)
-COMPONENTS: tuple[tuple[str, Role, Role], ...] = (
-    ("query_passage", "query", "passage"),
-    ("query_query", "query", "query"),
-    ("passage_passage", "passage", "passage"),
-)
 ROLES: tuple[Role, ...] = ("query", "passage")
+# How a text is shown to the encoder: its role, and whether it is lower-cased first.
+View = tuple[Role, bool]
+# (config field, query view, candidate view)
+COMPONENTS: tuple[tuple[str, View, View], ...] = (
+    ("query_passage", ("query", False), ("passage", False)),
+    ("query_query", ("query", False), ("query", False)),
+    ("passage_passage", ("passage", False), ("passage", False)),
+    ("query_query_lower", ("query", True), ("query", True)),
+    ("passage_passage_lower", ("passage", True), ("passage", True)),
+)
 
 
 @dataclass(frozen=True)
@@ -42,6 +49,8 @@ class TextScoringConfig:
     query_passage: float = 1.0  # E5's asymmetric search convention
     query_query: float = 0.0  # E5's convention for symmetric tasks (bitext, paraphrase)
     passage_passage: float = 0.0
+    query_query_lower: float = 0.0  # the same on lower-cased copies of both sides
+    passage_passage_lower: float = 0.0
     lexical: float = 0.0
     hubness: float = 0.0  # weight of the reference-corpus penalty (CSLS uses 1 on 2·cos)
     language_map: bool = False
@@ -59,12 +68,12 @@ class TextScoringConfig:
 
 @dataclass(frozen=True)
 class EncodedSide:
-    """One side's vectors per role (language directions removed when a map is in use), the
+    """One side's vectors per view (language directions removed when a map is in use), the
     same rotated onto the pivot language, its detected languages and its lexical vectors."""
 
     size: int
-    by_role: dict[str, Matrix] = field(default_factory=dict)
-    rotated: dict[str, Matrix] = field(default_factory=dict)
+    by_view: dict[View, Matrix] = field(default_factory=dict)
+    rotated: dict[View, Matrix] = field(default_factory=dict)
     languages: tuple[str, ...] = ()
     lexical: Matrix | None = None
 
@@ -98,28 +107,36 @@ class TextScorer:
         }
         self.lexical = lexical if lexical is not None else LexicalEncoder()
 
-    def _active(self) -> list[tuple[float, Role, Role]]:
+    def _active(self) -> list[tuple[float, View, View]]:
+        """(weight, query view, candidate view) of every component with a positive weight."""
         return [
             (self.config.weight(name), q, c)
             for name, q, c in COMPONENTS
             if self.config.weight(name) > 0
         ]
 
+    def views(self, *, side: str) -> list[View]:
+        """The encodings each text of one side needs (each costs one pass of the model)."""
+        return sorted({q if side == "query" else c for _, q, c in self._active()})
+
     def encode(self, texts: Sequence[str], *, side: str) -> EncodedSide:
         """Encode `texts` as the queries (side="query") or the candidates (side="candidate")."""
-        roles = sorted({q if side == "query" else c for _, q, c in self._active()})
+        views = self.views(side=side)
+        # Languages come from the original text: capitals are evidence for the detector.
         languages = tuple(detect_language(t) for t in texts) if self.language_maps else ()
-        by_role: dict[str, Matrix] = {}
-        rotated: dict[str, Matrix] = {}
-        for role in roles:
-            vectors = self.encoder.encode(texts, role=role)
+        lowered = [t.lower() for t in texts] if any(low for _, low in views) else []
+        by_view: dict[View, Matrix] = {}
+        rotated: dict[View, Matrix] = {}
+        for view in views:
+            role, low = view
+            vectors = self.encoder.encode(lowered if low else texts, role=role)
             language_map = self.language_maps.get(role)
             if language_map is not None:
                 vectors = language_map.project(vectors)
-                rotated[role] = language_map.rotate(vectors, languages)
-            by_role[role] = vectors
+                rotated[view] = language_map.rotate(vectors, languages)
+            by_view[view] = vectors
         lexical = self.lexical.encode(texts, role="passage") if self.config.lexical > 0 else None
-        return EncodedSide(len(texts), by_role, rotated, languages, lexical)
+        return EncodedSide(len(texts), by_view, rotated, languages, lexical)
 
     def penalties(self, candidates: EncodedSide) -> tuple[Matrix, Matrix]:
         """Hubness penalties of the candidates in the plain and in the rotated space."""
@@ -133,22 +150,22 @@ class TextScorer:
         penalty = np.zeros(candidates.size, dtype=np.float32)
         if self.config.hubness == 0:
             return penalty
-        vectors = candidates.rotated if rotated else candidates.by_role
-        for weight, query_role, candidate_role in self._active():
-            correction = self.hubness.get((query_role, rotated))
-            if correction is not None and candidate_role in vectors:
-                penalty += weight * correction.candidate_penalty(vectors[candidate_role])
+        vectors = candidates.rotated if rotated else candidates.by_view
+        for weight, query_view, candidate_view in self._active():
+            correction = self.hubness.get((query_view[0], rotated))
+            if correction is not None and candidate_view in vectors:
+                penalty += weight * correction.candidate_penalty(vectors[candidate_view])
         return self.config.hubness * penalty
 
     def _dense(
         self, queries: EncodedSide, candidates: EncodedSide, rows: slice, rotated: bool
     ) -> Matrix:
-        q_vectors = queries.rotated if rotated else queries.by_role
-        c_vectors = candidates.rotated if rotated else candidates.by_role
+        q_vectors = queries.rotated if rotated else queries.by_view
+        c_vectors = candidates.rotated if rotated else candidates.by_view
         n_rows = len(range(queries.size)[rows])
         scores = np.zeros((n_rows, candidates.size), dtype=np.float32)
-        for weight, query_role, candidate_role in self._active():
-            scores += weight * (q_vectors[query_role][rows] @ c_vectors[candidate_role].T)
+        for weight, query_view, candidate_view in self._active():
+            scores += weight * (q_vectors[query_view][rows] @ c_vectors[candidate_view].T)
         return scores
 
     def score_block(
