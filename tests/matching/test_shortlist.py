@@ -54,11 +54,20 @@ def assert_same(left: Recommendations, right: Recommendations) -> None:
     ]
 
 
-@pytest.mark.parametrize("cross_border", [False, True])
-def test_shortlist_covering_everybody_gives_the_exact_results(cross_border: bool) -> None:
+@pytest.mark.parametrize(
+    ("cross_border", "exclude_partners"), [(False, True), (True, True), (False, False)]
+)
+def test_shortlist_covering_everybody_gives_the_exact_results(
+    cross_border: bool, exclude_partners: bool
+) -> None:
     profiles = population()
     wide = ShortlistSettings(baseline=len(profiles), block_rows=32)
-    common = {"top_k": 10, "encoder": CountingEncoder(), "cross_border": cross_border}
+    common = {
+        "top_k": 10,
+        "encoder": CountingEncoder(),
+        "cross_border": cross_border,
+        "exclude_partners": exclude_partners,
+    }
     exact = recommend(profiles, shortlist=False, **common)  # type: ignore[arg-type]
     short = recommend(profiles, shortlist=True, shortlist_settings=wide, **common)  # type: ignore[arg-type]
     assert len(short) == len(exact) == len(profiles)
