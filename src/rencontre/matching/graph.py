@@ -152,7 +152,11 @@ def three_hop_paths(graph: PartnerGraph, node: int) -> Vector:
 
 
 def graph_features(graph: PartnerGraph, node: int) -> dict[str, Vector]:
-    """Every graph signal of `node` against all organisations, on comparable log scales."""
+    """Every graph signal of `node` against all organisations, on comparable log scales.
+
+    The definition, one organisation at a time: `graph_local` computes the same for a block
+    (PageRank approximated on large graphs), and the tests hold it to this.
+    """
     n = max(graph.size, 2)
     common = common_neighbours(graph, node)
     return {

@@ -1,11 +1,11 @@
-"""Graph signals of a block of organisations at a few candidate columns, without n-long vectors.
+"""Graph signals of a block of organisations at candidate columns (a shortlist, or everybody).
 
 `graph.graph_features` builds, for one organisation, vectors over all n organisations, and its
 personalised PageRank walks the whole graph twelve times: at 100,000 organisations with the
 partnership density of the EU projects data (≈23 partners each) that is ≈0.1 s per organisation,
-hours for everybody. The shortlist path only needs each signal at its few hundred candidates, so
-here paths are enumerated from the block's side (its partners and partners of partners) and
-joined with the candidates' partner lists: the cost follows the neighbourhoods, not n.
+hours for everybody. Here paths are enumerated from the block's side (its partners and partners
+of partners) and joined with the candidates' partner lists: the cost follows the
+neighbourhoods, not n. Exact search (every column) and shortlists both use it.
 
 Common partners, Adamic-Adar, common share, three-hop paths and popularity are exactly those of
 `graph_features`. PageRank is exact on small graphs; on large ones its first

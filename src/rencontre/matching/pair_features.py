@@ -16,7 +16,7 @@ import numpy.typing as npt
 
 from rencontre.matching.arrays import sum_rows_by_group
 from rencontre.matching.encoders import Matrix, normalise_rows
-from rencontre.matching.graph import PartnerGraph, graph_features
+from rencontre.matching.graph import PartnerGraph
 from rencontre.matching.graph_local import local_graph_features
 from rencontre.matching.profiles import OrgProfile
 from rencontre.matching.value_chain import ValueChain
@@ -40,14 +40,6 @@ FEATURES = (
     "research_centre",
 )
 
-GRAPH_FEATURES = (
-    "popularity",
-    "common_partners",
-    "common_share",
-    "adamic_adar",
-    "pagerank",
-    "three_hop",
-)
 # Rows of a block: a contiguous range (exact search) or any indices (a shortlist group).
 Rows = range | npt.NDArray[np.int64]
 # Candidate columns: None for every organisation, else their indices.
@@ -279,10 +271,8 @@ def block_features(
         "university": np.broadcast_to(arrays.university[cols], shape),
         "research_centre": np.broadcast_to(arrays.research_centre[cols], shape),
     }
-    if columns is None:
-        graph_rows = [graph_features(population.graph, int(i)) for i in row_index]
-        for name in GRAPH_FEATURES:
-            features[name] = np.stack([g[name] for g in graph_rows]).astype(np.float32)
-    else:
-        features.update(local_graph_features(population.graph, row_index, columns))
+    # Graph signals by joining the block's paths with the columns' partner lists: exact search
+    # and shortlists alike (one personalised PageRank over the whole graph per organisation
+    # was 46 s of 71 at 10,000 organisations).
+    features.update(local_graph_features(population.graph, row_index, np.asarray(cols)))
     return features

@@ -14,8 +14,8 @@ that can plausibly reach its top k, and `recommend` scores, filters and explains
   baseline against which reasons say what stands out.
 
 A row's result equals the exact one whenever its exact top k lies in its shortlist: signals,
-score, exclusions and ranking are the same code (PageRank excepted on large graphs, see
-`graph_local`). How often that holds is measured in benchmarks/matching (scale).
+score, exclusions and ranking are the same code. How often that holds is measured in
+benchmarks/matching (scale).
 """
 
 from __future__ import annotations
