@@ -38,8 +38,8 @@ SHORTLIST_THRESHOLD = 20_000
 """Populations above this size use shortlists by default.
 
 Exact recommendation scores n² pairs: 12.9 s at 10,000 synthetic organisations on two cores,
-46.3 s at 20,000 (benchmarks/matching, scale), growing with n². Below it exact search is affordable and shortlists would
-only add a (small) chance of missing a partner.
+46.3 s at 20,000 (benchmarks/matching, scale), growing with n². Below it exact search is
+affordable and shortlists would only add a (small) chance of missing a partner.
 """
 
 # Candidate-only signals: the same for every reader, so their best candidates suit everybody.
