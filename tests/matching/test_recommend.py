@@ -98,3 +98,16 @@ def test_partners_of_partners_rank_above_strangers() -> None:
     ]
     results = recommend(profiles, top_k=2, encoder=LexicalEncoder())
     assert ids(results[0]) == ["friend", "stranger"]
+
+
+def test_progress_counts_organisations_done_after_each_block() -> None:
+    profiles = [OrgProfile(f"o{i}", texts=(f"battery cells plant {i}",)) for i in range(25)]
+    reports: list[tuple[int, int]] = []
+    recommend(
+        profiles,
+        top_k=3,
+        encoder=LexicalEncoder(),
+        block_rows=10,
+        progress=lambda done, total: reports.append((done, total)),
+    )
+    assert reports == [(10, 25), (20, 25), (25, 25)]

@@ -76,20 +76,34 @@ def make_encoder(spec: str) -> Encoder:
 
 
 @contextmanager
-def encoding_progress() -> Iterator[ProgressCallback]:
-    """A Rich bar on stderr fed by the engine's (done, total) callback."""
+def progress_bars(*labels: str) -> Iterator[list[ProgressCallback]]:
+    """Rich bars on stderr, one per label, each fed by an engine's (done, total) callback.
+
+    A bar shows from its first report on, so a later stage does not sit empty meanwhile.
+    """
     columns = (
-        TextColumn("encoding"),
+        TextColumn("{task.description}"),
         BarColumn(),
         TaskProgressColumn(),
         TimeRemainingColumn(),
     )
     with Progress(*columns, console=err_console, transient=True) as progress:
-        task = progress.add_task("encoding", total=None)
 
-        def report(done: int, total: int) -> None:
-            progress.update(task, completed=done, total=max(total, 1))
+        def bar(label: str) -> ProgressCallback:
+            task = progress.add_task(label, total=None, visible=False)
 
+            def report(done: int, total: int) -> None:
+                progress.update(task, completed=done, total=max(total, 1), visible=True)
+
+            return report
+
+        yield [bar(label) for label in labels]
+
+
+@contextmanager
+def encoding_progress() -> Iterator[ProgressCallback]:
+    """One bar for the encoding of texts."""
+    with progress_bars("encoding") as (report,):
         yield report
 
 
@@ -152,15 +166,16 @@ def recommend_with_progress(
     cross_border: bool,
     lang: str,
 ) -> list[Recommendations]:
-    """The engine's recommendations with the taxonomy's value chain and a progress bar."""
-    with encoding_progress() as progress:
+    """The engine's recommendations with the taxonomy's value chain and progress bars."""
+    with progress_bars("encoding", "scoring") as (encoding, scoring):
         return recommend(
             profiles,
             top_k=top,
-            encoder=cached(encoder, cache_dir, progress),
+            encoder=cached(encoder, cache_dir, encoding),
             value_chain=load_default_value_chain(),
             cross_border=cross_border,
             lang=lang,
+            progress=scoring,
         )
 
 

@@ -11,7 +11,7 @@ from contextlib import contextmanager
 
 import numpy as np
 
-from rencontre.matching.cache import CachedEncoder
+from rencontre.matching.cache import CachedEncoder, ProgressCallback
 from rencontre.matching.combination import Combination, total_score
 from rencontre.matching.encoders import Encoder, Matrix
 from rencontre.matching.exclusions import Exclusions, Mask
@@ -93,12 +93,14 @@ def recommend(
     block_rows: int = 256,
     shortlist: bool | None = None,
     shortlist_settings: ShortlistSettings | None = None,
+    progress: ProgressCallback | None = None,
 ) -> list[Recommendations]:
     """Ranked partners with reasons for each profile (or only those in `for_ids`).
 
-    Every candidate is scored up to SHORTLIST_THRESHOLD organisations, a shortlist per group
-    of similar organisations above it; `shortlist` forces one or the other. `block_rows` is
-    the block size of exact scoring; shortlist groups take theirs from `shortlist_settings`.
+        Every candidate is scored up to SHORTLIST_THRESHOLD organisations, a shortlist per group
+        of similar organisations above it; `shortlist` forces one or the other. `progress` is told
+    (organisations done, organisations to do) after each block. `block_rows` is
+        the block size of exact scoring; shortlist groups take theirs from `shortlist_settings`.
     """
     if top_k < 1:
         raise ValueError(f"top_k must be at least 1, got {top_k}")
@@ -140,6 +142,8 @@ def recommend(
                 strict=True,
             ):
                 found[i] = recommendations
+            if progress is not None:
+                progress(len(found), len(rows))
         return [found[i] for i in sorted(found)]
 
 
