@@ -4,8 +4,10 @@ import numpy as np
 import pytest
 
 from rencontre.matching import graph_local
-from rencontre.matching.graph import PartnerGraph, graph_features
+from rencontre.matching.graph import PartnerGraph
 from rencontre.matching.graph_local import local_graph_features, neighbourhood_candidates
+
+from .graph_reference import graph_features
 
 
 def random_graph(n: int = 80, seed: int = 0) -> PartnerGraph:

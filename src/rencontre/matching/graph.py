@@ -1,8 +1,10 @@
-"""Signals from known relationships: popularity, partners of partners, Adamic-Adar, PageRank.
+"""The graph of known relationships, and the personalised PageRank walk over it.
 
 On project-partnership data who already works with whom predicts the next partner better than
-what the texts say; these signals feed the learned combination beside text similarity. The graph
-is a compressed sparse row structure in plain numpy (scipy is not a run-time dependency).
+what the texts say: `graph_local` turns this graph into signals (shared partners, Adamic-Adar,
+three-hop paths, PageRank, popularity) that feed the learned combination beside text
+similarity. The graph is a compressed sparse row structure in plain numpy (scipy is not a
+run-time dependency).
 """
 
 from __future__ import annotations
@@ -99,24 +101,6 @@ def symmetric_csr(
     return indptr, keys % width
 
 
-def common_neighbours(graph: PartnerGraph, node: int) -> Vector:
-    """Number of partners each organisation shares with `node`."""
-    scores = np.zeros(graph.size, dtype=np.float64)
-    for middle in graph.neighbours(node):
-        np.add.at(scores, graph.neighbours(int(middle)), 1.0)
-    return scores
-
-
-def adamic_adar(graph: PartnerGraph, node: int) -> Vector:
-    """Shared partners weighted by 1/log(their degree): a hub partner says little."""
-    scores = np.zeros(graph.size, dtype=np.float64)
-    degree = graph.degree
-    for middle in graph.neighbours(node):
-        weight = 1.0 / np.log(max(int(degree[middle]), 2))
-        np.add.at(scores, graph.neighbours(int(middle)), weight)
-    return scores
-
-
 def personalised_pagerank(
     graph: PartnerGraph,
     node: int,
@@ -135,36 +119,3 @@ def personalised_pagerank(
         spread = np.bincount(graph.indices, weights=(rank * share)[rows], minlength=graph.size)
         rank = restart * start + (1.0 - restart) * spread
     return rank
-
-
-def three_hop_paths(graph: PartnerGraph, node: int) -> Vector:
-    """Paths node–a–b–j to each organisation j, each weighted by 1/degree(a) (Katz-like).
-
-    Reaches partners of partners of partners; a hub first step counts for little.
-    """
-    degree = graph.degree
-    first = np.zeros(graph.size, dtype=np.float64)
-    for middle in graph.neighbours(node):
-        np.add.at(first, graph.neighbours(int(middle)), 1.0 / max(int(degree[middle]), 1))
-    rows = np.repeat(np.arange(graph.size), degree)
-    paths = np.bincount(graph.indices, weights=first[rows], minlength=graph.size)
-    return paths.astype(np.float64)
-
-
-def graph_features(graph: PartnerGraph, node: int) -> dict[str, Vector]:
-    """Every graph signal of `node` against all organisations, on comparable log scales.
-
-    The definition, one organisation at a time: `graph_local` computes the same for a block
-    (PageRank approximated on large graphs), and the tests hold it to this.
-    """
-    n = max(graph.size, 2)
-    common = common_neighbours(graph, node)
-    return {
-        "popularity": np.log1p(graph.degree.astype(np.float64)),
-        "common_partners": np.log1p(common),
-        # Shared partners relative to the candidate's size: a hub shares some with everybody.
-        "common_share": common / np.sqrt(np.maximum(graph.degree, 1)),
-        "adamic_adar": np.log1p(adamic_adar(graph, node)),
-        "pagerank": np.log1p(personalised_pagerank(graph, node) * n),
-        "three_hop": np.log1p(three_hop_paths(graph, node)),
-    }

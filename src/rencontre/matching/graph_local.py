@@ -1,14 +1,15 @@
 """Graph signals of a block of organisations at candidate columns (a shortlist, or everybody).
 
-`graph.graph_features` builds, for one organisation, vectors over all n organisations, and its
-personalised PageRank walks the whole graph twelve times: at 100,000 organisations with the
-partnership density of the EU projects data (≈23 partners each) that is ≈0.1 s per organisation,
-hours for everybody. Here paths are enumerated from the block's side (its partners and partners
-of partners) and joined with the candidates' partner lists: the cost follows the
-neighbourhoods, not n. Exact search (every column) and shortlists both use it.
+Defined one organisation at a time (vectors over all n organisations, a personalised PageRank
+walking the whole graph twelve times; tests/matching/graph_reference.py), the signals cost
+≈0.1 s per organisation at 100,000 organisations with the partnership density of the EU
+projects data (≈23 partners each): hours for everybody. Here paths are enumerated from the
+block's side (its partners and partners of partners) and joined with the candidates' partner
+lists: the cost follows the neighbourhoods, not n. Exact search (every column) and shortlists
+both use it.
 
 Common partners, Adamic-Adar, common share, three-hop paths and popularity are exactly those of
-`graph_features`. PageRank is exact on small graphs; on large ones its first
+that definition. PageRank is exact on small graphs; on large ones its first
 `LOCAL_WALK_STEPS` steps are exact and the rest of the walk (restart 0.3: 24% of its mass after
 four steps) is taken at its limit, the degree-proportional spread over the component.
 """
@@ -86,7 +87,7 @@ class Joined:
 
 
 def local_graph_features(graph: PartnerGraph, rows: Index, columns: Index) -> dict[str, Dense]:
-    """`graph_features` of each organisation in `rows`, at the candidate `columns` only."""
+    """Every graph signal of each organisation in `rows`, at the candidate `columns` only."""
     degree = graph.degree.astype(np.float64)
     joins = ColumnNeighbours.build(graph, columns)
     n_rows = len(rows)
@@ -116,7 +117,7 @@ def local_graph_features(graph: PartnerGraph, rows: Index, columns: Index) -> di
         "pagerank": np.log1p(rank * max(graph.size, 2)),
         "three_hop": np.log1p(three_hop),
     }
-    # Same arithmetic as graph_features (float64), then float32 as block_features stores it.
+    # The definition's arithmetic (float64), then float32 as block_features stores it.
     out = {name: values.astype(np.float32) for name, values in features.items()}
     # Popularity is the candidate's alone: one row, broadcast (as block_features' activity).
     popularity = np.log1p(candidate_degree.astype(np.float64)).astype(np.float32)
