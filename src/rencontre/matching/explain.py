@@ -161,12 +161,16 @@ class Explainer:
         self._sentence_texts: list[str] = []
         profiles = population.profiles
         # What the other sentences depend on, as small integers: equal keys, equal sentences.
-        self._keys: dict[str, npt.NDArray[np.int64]] = {
+        self._keys: dict[str, Index] = {
             "segments": _ids([p.segments for p in profiles]),
             "languages": _ids(population.languages),
             "country": _ids([p.country for p in profiles]),
             "degree": population.graph.degree.astype(np.int64),
             "activity": np.array([len(p.texts) for p in profiles], dtype=np.int64),
+        }
+        # Distinct segment sets and language sets: the base of keys over both sides of a pair.
+        self._key_base = {
+            name: int(self._keys[name].max(initial=0)) + 1 for name in ("segments", "languages")
         }
 
     def explain_block(
@@ -353,12 +357,10 @@ class Explainer:
     def _pair_keys(self, name: str, readers: Index, others: Index) -> Index:
         """What the sentence of `name` depends on, one integer per pair."""
         keys = self._keys
-        if name == "value_chain":
-            segments = keys["segments"]
-            return segments[readers] * (int(segments.max()) + 1) + segments[others]
-        if name == "shared_language":
-            languages = keys["languages"]
-            return languages[readers] * (int(languages.max()) + 1) + languages[others]
+        both = {"value_chain": "segments", "shared_language": "languages"}
+        if name in both:
+            ids = keys[both[name]]
+            return ids[readers] * self._key_base[both[name]] + ids[others]
         by_other = {"cross_border": "country", "popularity": "degree", "activity": "activity"}
         if name in by_other:
             return keys[by_other[name]][others]
@@ -414,13 +416,6 @@ def _ids(values: Sequence[Hashable]) -> npt.NDArray[np.int64]:
     """A small integer per distinct value, equal for equal values."""
     seen: dict[Hashable, int] = {}
     return np.array([seen.setdefault(v, len(seen)) for v in values], dtype=np.int64)
-
-
-def _objects(items: Sequence[object]) -> npt.NDArray[np.object_]:
-    """A 1-d object array (np.array would make a string array, or nest tuples)."""
-    out = np.empty(len(items), dtype=object)
-    out[:] = items
-    return out
 
 
 def explain(ctx: PairContext, *, limit: int = 3) -> tuple[Reason, ...]:

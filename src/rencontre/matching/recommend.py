@@ -97,10 +97,10 @@ def recommend(
 ) -> list[Recommendations]:
     """Ranked partners with reasons for each profile (or only those in `for_ids`).
 
-        Every candidate is scored up to SHORTLIST_THRESHOLD organisations, a shortlist per group
-        of similar organisations above it; `shortlist` forces one or the other. `progress` is told
-    (organisations done, organisations to do) after each block. `block_rows` is
-        the block size of exact scoring; shortlist groups take theirs from `shortlist_settings`.
+    Every candidate is scored up to SHORTLIST_THRESHOLD organisations, a shortlist per group of
+    similar organisations above it; `shortlist` forces one or the other. `block_rows` is the
+    block size of exact scoring; shortlist groups take theirs from `shortlist_settings`.
+    `progress` is told (organisations done, organisations to do) after each block.
     """
     if top_k < 1:
         raise ValueError(f"top_k must be at least 1, got {top_k}")
