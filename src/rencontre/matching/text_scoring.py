@@ -4,9 +4,10 @@ Used by `retrieve` (one text per line). E5 embeds a text as a "query:" or as a "
 component compares the queries in one role with the candidates in one role, and the components'
 weighted sum is the score. A component may also compare lower-cased copies of both sides:
 another tokenisation of the same words, whose errors only partly overlap with the original's,
-so the sum is steadier on short sentences. Everything is computed per query
-against the candidates and fixed shipped statistics, so a query's scores never depend on the
-other queries of the same call.
+so the sum is steadier on short sentences. Across French and Dutch, a query is compared in the
+language map's pivot space, moved first by the translation memory (translation_memory.py) when
+that is switched on. Everything is computed per query against the candidates and fixed shipped
+statistics, so a query's scores never depend on the other queries of the same call.
 """
 
 from __future__ import annotations
@@ -24,10 +25,13 @@ from rencontre.matching.langid import detect_language
 from rencontre.matching.lexical import LexicalEncoder
 from rencontre.matching.shipped import (
     ReferenceCorpus,
+    TranslationPairs,
     load_json,
     load_language_map,
     load_reference_corpus,
+    load_translation_pairs,
 )
+from rencontre.matching.translation_memory import TranslationMemory
 
 ROLES: tuple[Role, ...] = ("query", "passage")
 # How a text is shown to the encoder: its role, and whether it is lower-cased first.
@@ -54,6 +58,11 @@ class TextScoringConfig:
     lexical: float = 0.0
     hubness: float = 0.0  # weight of the reference-corpus penalty (CSLS uses 1 on 2·cos)
     language_map: bool = False
+    # Translation memory (needs the language map): how far a French or Dutch query moves
+    # towards the other language, 0 = off; its nearest pairs and softmax temperature.
+    translation: float = 0.0
+    translation_neighbours: int = 10
+    translation_temperature: float = 0.05
 
     @staticmethod
     def shipped() -> TextScoringConfig:
@@ -69,11 +78,14 @@ class TextScoringConfig:
 @dataclass(frozen=True)
 class EncodedSide:
     """One side's vectors per view (language directions removed when a map is in use), the
-    same rotated onto the pivot language, its detected languages and its lexical vectors."""
+    same rotated onto the pivot language, the rotated queries moved by the translation memory,
+    its detected languages and its lexical vectors."""
 
     size: int
     by_view: dict[View, Matrix] = field(default_factory=dict)
     rotated: dict[View, Matrix] = field(default_factory=dict)
+    translated: dict[View, Matrix] = field(default_factory=dict)
+    targets: tuple[str, ...] = ()  # per text, the language it was moved towards ("" = none)
     languages: tuple[str, ...] = ()
     lexical: Matrix | None = None
 
@@ -89,6 +101,7 @@ class TextScorer:
         language_maps: dict[str, LanguageMap] | None = None,
         references: dict[str, ReferenceCorpus] | None = None,
         lexical: LexicalEncoder | None = None,
+        translation_pairs: dict[View, TranslationPairs] | None = None,
     ) -> None:
         self.encoder = encoder
         self.config = config if config is not None else TextScoringConfig.shipped()
@@ -106,6 +119,19 @@ class TextScorer:
             for rotated in (False, True)
         }
         self.lexical = lexical if lexical is not None else LexicalEncoder()
+        self.memories: dict[View, TranslationMemory] = {}
+        if self.config.translation > 0 and self.language_maps:
+            if translation_pairs is None:
+                translation_pairs = load_translation_pairs(encoder.id)
+            self.memories = {
+                view: pairs.memory(
+                    self.language_maps[view[0]],
+                    neighbours=self.config.translation_neighbours,
+                    temperature=self.config.translation_temperature,
+                )
+                for view, pairs in translation_pairs.items()
+                if view[0] in self.language_maps
+            }
 
     def _active(self) -> list[tuple[float, View, View]]:
         """(weight, query view, candidate view) of every component with a positive weight."""
@@ -135,8 +161,37 @@ class TextScorer:
                 vectors = language_map.project(vectors)
                 rotated[view] = language_map.rotate(vectors, languages)
             by_view[view] = vectors
+        translated, targets = self._translate(rotated, languages) if side == "query" else ({}, ())
         lexical = self.lexical.encode(texts, role="passage") if self.config.lexical > 0 else None
-        return EncodedSide(len(texts), by_view, rotated, languages, lexical)
+        return EncodedSide(len(texts), by_view, rotated, translated, targets, languages, lexical)
+
+    def _translate(
+        self, rotated: dict[View, Matrix], languages: Sequence[str]
+    ) -> tuple[dict[View, Matrix], tuple[str, ...]]:
+        """The rotated views with each text of a memory language moved towards the memory's
+        other language, and that language per text ("" where a text is not moved)."""
+        if not self.memories:
+            return {}, ()
+        langs = np.asarray(languages)
+        out = {}
+        for view, vectors in rotated.items():
+            moved = vectors.copy()
+            memory = self.memories.get(view)
+            if memory is None:
+                out[view] = moved
+                continue
+            for language in memory.languages:
+                rows = np.flatnonzero(langs == language)
+                if len(rows):
+                    moved[rows] = memory.translate(
+                        vectors[rows], language, strength=self.config.translation
+                    )
+            out[view] = moved
+        any_memory = next(iter(self.memories.values()))
+        targets = tuple(
+            any_memory.other(lang) if lang in any_memory.languages else "" for lang in languages
+        )
+        return out, targets
 
     def penalties(self, candidates: EncodedSide) -> tuple[Matrix, Matrix]:
         """Hubness penalties of the candidates in the plain and in the rotated space."""
@@ -158,12 +213,14 @@ class TextScorer:
         return self.config.hubness * penalty
 
     def _dense(
-        self, queries: EncodedSide, candidates: EncodedSide, rows: slice, rotated: bool
+        self,
+        q_vectors: dict[View, Matrix],
+        c_vectors: dict[View, Matrix],
+        rows: slice,
+        shape: tuple[int, int],
     ) -> Matrix:
-        q_vectors = queries.rotated if rotated else queries.by_view
-        c_vectors = candidates.rotated if rotated else candidates.by_view
-        n_rows = len(range(queries.size)[rows])
-        scores = np.zeros((n_rows, candidates.size), dtype=np.float32)
+        """Weighted sum of the active components for queries[rows] (`shape`: the result's)."""
+        scores = np.zeros(shape, dtype=np.float32)
         for weight, query_view, candidate_view in self._active():
             scores += weight * (q_vectors[query_view][rows] @ c_vectors[candidate_view].T)
         return scores
@@ -182,16 +239,26 @@ class TextScorer:
         penalty, rotated_penalty = penalties
         if not self._active() and self.config.lexical == 0:
             raise ValueError("text scoring has no component with a positive weight")
-        scores = self._dense(queries, candidates, rows, rotated=False) - penalty[None, :]
+        size = (len(range(queries.size)[rows]), candidates.size)
+        scores = self._dense(queries.by_view, candidates.by_view, rows, size) - penalty[None, :]
         if queries.rotated and candidates.rotated:
             language_map = next(iter(self.language_maps.values()))
             use: npt.NDArray[np.bool_] = language_map.use_rotated(
                 queries.languages[rows], candidates.languages
             )
             if use.any():
-                turned = self._dense(queries, candidates, rows, rotated=True)
-                turned -= rotated_penalty[None, :]
-                scores = np.where(use, turned, scores)
+                turned = self._dense(queries.rotated, candidates.rotated, rows, size)
+                scores = np.where(use, turned - rotated_penalty[None, :], scores)
+            # Moved queries only against the language they were moved towards: within one
+            # language the rotation and the memory's shift have nothing to correct.
+            if queries.translated:
+                across = use & (
+                    np.asarray(queries.targets[rows])[:, None]
+                    == np.asarray(candidates.languages)[None, :]
+                )
+                if across.any():
+                    moved = self._dense(queries.translated, candidates.rotated, rows, size)
+                    scores = np.where(across, moved - rotated_penalty[None, :], scores)
         if self.config.lexical > 0 and queries.lexical is not None:
             assert candidates.lexical is not None
             scores += self.config.lexical * (queries.lexical[rows] @ candidates.lexical.T)
