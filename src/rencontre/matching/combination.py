@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
@@ -53,8 +54,13 @@ class Combination:
     @staticmethod
     def shipped() -> Combination:
         """Learned weights from data/partner-weights.json over the priors."""
+        return Combination.from_document(load_json("partner-weights.json"))
+
+    @staticmethod
+    def from_document(document: Mapping[str, Any]) -> Combination:
+        """Weights in the format of data/partner-weights.json, priors for the signals absent."""
         weights = {name: FeatureWeight(PRIOR_WEIGHTS[name]) for name in FEATURES}
-        for name, entry in load_json("partner-weights.json").get("features", {}).items():
+        for name, entry in document.get("features", {}).items():
             if name in weights:
                 weights[name] = FeatureWeight(
                     float(entry["coefficient"]), float(entry["mean"]), float(entry["scale"])

@@ -13,7 +13,7 @@ import numpy as np
 
 from rencontre.matching.cache import CachedEncoder, ProgressCallback
 from rencontre.matching.combination import Combination, total_score
-from rencontre.matching.encoders import Encoder, Matrix
+from rencontre.matching.encoders import Encoder, Matrix, Role
 from rencontre.matching.exclusions import Exclusions, Mask
 from rencontre.matching.explain import Explainer
 from rencontre.matching.graph import PartnerGraph
@@ -29,6 +29,7 @@ from rencontre.matching.pair_features import (
     spoken_languages,
 )
 from rencontre.matching.profiles import OrgProfile, Recommendation, Recommendations
+from rencontre.matching.shipped import load_language_map
 from rencontre.matching.shortlist import (
     SHORTLIST_THRESHOLD,
     CandidateGroup,
@@ -40,14 +41,27 @@ from rencontre.matching.topk import top_k_rows
 from rencontre.matching.value_chain import ValueChain
 
 
-def _phrases(encoder: Encoder, profiles: Sequence[OrgProfile], field: str, role: str) -> PhraseSet:
+def _phrases(encoder: Encoder, profiles: Sequence[OrgProfile], field: str, role: Role) -> PhraseSet:
+    """Every `field` text of every profile, encoded in `role`, without language directions.
+
+    The model keeps each language apart: on the demo organisations, each described in its home
+    language only, two unrelated French descriptions score 0.03 above a French and a Dutch one,
+    enough for the text signal to fill the top 5 with the same language (7% from another
+    language, where 85% of the requested meetings cross languages). The shipped language map's
+    directions are removed from every text alike (no language detection): 23% from another
+    language, and the requested partners' MRR rises from 0.29 to 0.36. The map's French→Dutch
+    rotation is not applied here: it scored lower on the same check (0.33).
+    """
     owners: list[int] = []
     texts: list[str] = []
     for index, profile in enumerate(profiles):
         for text in getattr(profile, field):
             owners.append(index)
             texts.append(text)
-    vectors = encoder.encode(texts, role=role)  # type: ignore[arg-type]
+    vectors = encoder.encode(texts, role=role)
+    language_map = load_language_map(encoder.id, role)
+    if language_map is not None:
+        vectors = language_map.project(vectors)
     return PhraseSet(vectors=vectors, owners=np.array(owners, dtype=np.int64), texts=tuple(texts))
 
 
