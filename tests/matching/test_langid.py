@@ -28,4 +28,3 @@ def test_detect_language_on_short_texts(text: str, expected: str) -> None:
 
 def test_no_evidence_falls_back_to_default() -> None:
     assert detect_language("150 - 400 (2024)", default="nl") == "nl"
-
