@@ -8,10 +8,11 @@ the residuals (translation minus source) of its nearest memory sentences in its 
 locally linear map, the global rotation corrected where pairs show it is off.
 
 Where no memory sentence is close, the nearest few are unrelated and their residuals mostly
-cancel, so the text moves little: measured on FLORES-200 (news) and on the taxonomy labels, the
-refinement changes nothing, while it gains about one point of P@1 on held-out Tatoeba pairs
-(benchmarks/matching/results/crosslingual.md). The memory is fixed and shipped, so a query's
-ranking never depends on the other queries of a call.
+cancel, so the text moves little. Measured (benchmarks/matching/results/crosslingual.md): about
+one point of P@1 on held-out Tatoeba pairs, nothing on FLORES-200 (news), at most one of the 84
+taxonomy labels either way, and on the demo organisations' profile sentences fr→nl 0.978 →
+0.995. The memory is fixed and shipped, so a query's ranking never depends on the other queries
+of a call.
 """
 
 from __future__ import annotations
