@@ -50,7 +50,8 @@ def _phrases(encoder: Encoder, profiles: Sequence[OrgProfile], field: str, role:
     language, where 85% of the requested meetings cross languages). The shipped language map's
     directions are removed from every text alike (no language detection): 23% from another
     language, and the requested partners' MRR rises from 0.29 to 0.36. The map's French→Dutch
-    rotation is not applied here: it scored lower on the same check (0.33).
+    rotation is not applied here: it scored lower on the same check (0.33). The check is
+    `python benchmarks/matching/run.py home-language`.
     """
     owners: list[int] = []
     texts: list[str] = []
