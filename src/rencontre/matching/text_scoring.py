@@ -85,7 +85,6 @@ class EncodedSide:
     by_view: dict[View, Matrix] = field(default_factory=dict)
     rotated: dict[View, Matrix] = field(default_factory=dict)
     translated: dict[View, Matrix] = field(default_factory=dict)
-    targets: tuple[str, ...] = ()  # per text, the language it was moved towards ("" = none)
     languages: tuple[str, ...] = ()
     lexical: Matrix | None = None
 
@@ -123,6 +122,8 @@ class TextScorer:
         if self.config.translation > 0 and self.language_maps:
             if translation_pairs is None:
                 translation_pairs = load_translation_pairs(encoder.id)
+            # Only the views queries are encoded in: the others would be mapped for nothing.
+            query_views = self.views(side="query")
             self.memories = {
                 view: pairs.memory(
                     self.language_maps[view[0]],
@@ -130,7 +131,7 @@ class TextScorer:
                     temperature=self.config.translation_temperature,
                 )
                 for view, pairs in translation_pairs.items()
-                if view[0] in self.language_maps
+                if view[0] in self.language_maps and view in query_views
             }
 
     def _active(self) -> list[tuple[float, View, View]]:
@@ -161,17 +162,17 @@ class TextScorer:
                 vectors = language_map.project(vectors)
                 rotated[view] = language_map.rotate(vectors, languages)
             by_view[view] = vectors
-        translated, targets = self._translate(rotated, languages) if side == "query" else ({}, ())
+        translated = self._translate(rotated, languages) if side == "query" else {}
         lexical = self.lexical.encode(texts, role="passage") if self.config.lexical > 0 else None
-        return EncodedSide(len(texts), by_view, rotated, translated, targets, languages, lexical)
+        return EncodedSide(len(texts), by_view, rotated, translated, languages, lexical)
 
     def _translate(
         self, rotated: dict[View, Matrix], languages: Sequence[str]
-    ) -> tuple[dict[View, Matrix], tuple[str, ...]]:
+    ) -> dict[View, Matrix]:
         """The rotated views with each text of a memory language moved towards the memory's
-        other language, and that language per text ("" where a text is not moved)."""
+        other language."""
         if not self.memories:
-            return {}, ()
+            return {}
         langs = np.asarray(languages)
         out = {}
         for view, vectors in rotated.items():
@@ -187,11 +188,12 @@ class TextScorer:
                         vectors[rows], language, strength=self.config.translation
                     )
             out[view] = moved
-        any_memory = next(iter(self.memories.values()))
-        targets = tuple(
-            any_memory.other(lang) if lang in any_memory.languages else "" for lang in languages
-        )
-        return out, targets
+        return out
+
+    def _moved_towards(self, languages: Sequence[str]) -> npt.NDArray[np.str_]:
+        """Per query, the language the memory moved it towards ("" where it was not moved)."""
+        memory = next(iter(self.memories.values()))
+        return np.array([memory.other(x) if x in memory.languages else "" for x in languages])
 
     def penalties(self, candidates: EncodedSide) -> tuple[Matrix, Matrix]:
         """Hubness penalties of the candidates in the plain and in the rotated space."""
@@ -253,7 +255,7 @@ class TextScorer:
             # language the rotation and the memory's shift have nothing to correct.
             if queries.translated:
                 across = use & (
-                    np.asarray(queries.targets[rows])[:, None]
+                    self._moved_towards(queries.languages[rows])[:, None]
                     == np.asarray(candidates.languages)[None, :]
                 )
                 if across.any():
