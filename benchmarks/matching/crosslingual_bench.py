@@ -9,7 +9,6 @@ pairs and are used for FLORES and the taxonomy labels only).
 
 from __future__ import annotations
 
-import re
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -108,11 +107,10 @@ def fit_fold(encoder: Encoder, fold: Fold) -> FittedArtefacts:
     ships them, on one half (the memory in every query view a scoring of CONFIGS uses)."""
     fra, nld = shared_data.tatoeba()
     fr, nl = [fra[i] for i in fold.fit], [nld[i] for i in fold.fit]
-    views = sorted({v for config in CONFIGS.values() for v in config_views(config, "query")})
     return FittedArtefacts(
         fit_language_maps(encoder, fr, nl),
         fit_references(encoder, fr, nl),
-        fit_translation_pairs(encoder, fr, nl, views),
+        fit_translation_pairs(encoder, fr, nl, CONFIGS.values()),
     )
 
 
@@ -156,7 +154,7 @@ def demo_profile_tasks(limit: int | None) -> list[RetrievalTask]:
     nl: list[str] = []
     for organisation in load_demo().organisations:
         text = {d.language.value: d.text for d in organisation.descriptions}
-        pair = [sentences(text.get("fr", "")), sentences(text.get("nl", ""))]
+        pair = [shared_data.sentences(text.get(lang, "")) for lang in ("fr", "nl")]
         if len(pair[0]) == len(pair[1]):
             fr += pair[0]
             nl += pair[1]
@@ -166,10 +164,6 @@ def demo_profile_tasks(limit: int | None) -> list[RetrievalTask]:
         RetrievalTask("Demo profile sentences fr→nl", fr, nl + flores["nl"][:limit]),
         RetrievalTask("Demo profile sentences nl→fr", nl, fr + flores["fr"][:limit]),
     ]
-
-
-def sentences(text: str) -> list[str]:
-    return [s for s in (x.strip() for x in re.split(r"(?<=[.!?])\s+", text)) if s]
 
 
 def throughput(encoder: Encoder, texts: Sequence[str]) -> float:

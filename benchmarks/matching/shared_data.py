@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -31,6 +32,11 @@ def flores() -> dict[str, list[str]]:
 def tatoeba() -> tuple[list[str], list[str]]:
     folder = DATA / "crosslingual" / "tatoeba-fra-nld-dev"
     return read_lines(folder / "fra.txt"), read_lines(folder / "nld.txt")
+
+
+def sentences(text: str) -> list[str]:
+    """The sentences of a text, split after ".", "!" or "?" followed by a space."""
+    return [s for s in (x.strip() for x in re.split(r"(?<=[.!?])\s+", text)) if s]
 
 
 def tatoeba_halves() -> tuple[list[int], list[int]]:

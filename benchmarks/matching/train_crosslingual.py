@@ -12,7 +12,7 @@ settings use (data/retrieval.json), raw: the scorer maps them as it maps the tex
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 import numpy as np
 import numpy.typing as npt
@@ -95,6 +95,11 @@ def config_views(config: TextScoringConfig, side: str) -> list[View]:
     return scorer.views(side=side)
 
 
+def query_views(configs: Iterable[TextScoringConfig]) -> list[View]:
+    """Every view the queries of any of `configs` are encoded in (what a memory must hold)."""
+    return sorted({view for config in configs for view in config_views(config, "query")})
+
+
 def quantised_pairs(
     encoder: Encoder, fr_texts: Sequence[str], nl_texts: Sequence[str], views: Sequence[View]
 ) -> dict[View, dict[str, tuple[npt.NDArray[np.int8], np.ndarray]]]:
@@ -112,12 +117,17 @@ def quantised_pairs(
 
 
 def fit_translation_pairs(
-    encoder: Encoder, fr_texts: Sequence[str], nl_texts: Sequence[str], views: Sequence[View]
+    encoder: Encoder,
+    fr_texts: Sequence[str],
+    nl_texts: Sequence[str],
+    configs: Iterable[TextScoringConfig],
 ) -> dict[View, TranslationPairs]:
-    """The translation memory's pairs, exactly as `load_translation_pairs` would read them."""
+    """The translation memory's pairs for the query views of `configs`, exactly as
+    `load_translation_pairs` would read them."""
+    quantised = quantised_pairs(encoder, fr_texts, nl_texts, query_views(configs))
     return {
         view: TranslationPairs({lang: dequantise_rows(*q) for lang, q in by_language.items()})
-        for view, by_language in quantised_pairs(encoder, fr_texts, nl_texts, views).items()
+        for view, by_language in quantised.items()
     }
 
 
@@ -149,7 +159,7 @@ def main() -> None:
     pairs = {
         f"{view_name(*view)}_{language}_{part}": array
         for view, by_language in quantised_pairs(
-            encoder, fr_texts, nl_texts, config_views(TextScoringConfig.shipped(), "query")
+            encoder, fr_texts, nl_texts, query_views([TextScoringConfig.shipped()])
         ).items()
         for language, quantised in by_language.items()
         for part, array in zip(("int8", "scale"), quantised, strict=True)

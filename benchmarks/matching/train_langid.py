@@ -18,7 +18,6 @@ import argparse
 import csv
 import json
 import math
-import re
 from collections import Counter
 
 import shared_data
@@ -85,9 +84,8 @@ def demo_texts() -> list[tuple[str, str]]:
     texts += [(o.description, o.language.value) for o in demo.opportunities]
     for organisation in demo.organisations:
         for description in organisation.descriptions:
-            for sentence in re.split(r"(?<=[.!?])\s+", description.text):
-                if sentence.strip():
-                    texts.append((sentence.strip(), description.language.value))
+            language = description.language.value
+            texts += [(sentence, language) for sentence in shared_data.sentences(description.text)]
     return texts
 
 
