@@ -12,10 +12,9 @@ check of the bias, not an independent measurement.
 
 from __future__ import annotations
 
-from collections import defaultdict
-
 import numpy as np
 from crosslingual_bench import cached_encoder
+from mission_bench import requested_organisations
 from report import markdown_table, save, with_ci
 
 from rencontre.demo.loader import load_demo
@@ -36,14 +35,11 @@ def home_profiles() -> tuple[list[str], list[str], dict[int, set[int]]]:
         described = {d.language.value: d.text for d in organisation.descriptions}
         texts.append(described[language])
         languages.append(language)
-    organisation_of = {p.email: position[p.organisation] for p in demo.participants}
-    requested: dict[int, set[int]] = defaultdict(set)
-    for request in demo.meeting_requests:
-        a, b = organisation_of[request.requester], organisation_of[request.requested]
-        if a != b:
-            requested[a].add(b)
-            requested[b].add(a)
-    return texts, languages, dict(requested)
+    requested = {
+        position[name]: {position[other] for other in others}
+        for name, others in requested_organisations(demo).items()
+    }
+    return texts, languages, requested
 
 
 def measure(

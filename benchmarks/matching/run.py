@@ -1,6 +1,6 @@
 """Matching benchmarks (`make bench-matching`): each part prints a markdown table for the README.
 
-    python benchmarks/matching/run.py [crosslingual|home-language|linkpred|scale|all]
+    python benchmarks/matching/run.py [crosslingual|home-language|mission|linkpred|scale|all]
         [--smoke] [--split dev]
 
 Embeddings are cached under benchmarks/matching/.cache/ (git-ignored): a text is never encoded
@@ -18,6 +18,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import crosslingual_bench  # noqa: E402
 import home_language_bench  # noqa: E402
 import linkpred_bench  # noqa: E402
+import mission_bench  # noqa: E402
 import scale_bench  # noqa: E402
 
 
@@ -27,7 +28,7 @@ def main() -> None:
         "part",
         nargs="?",
         default="all",
-        choices=["crosslingual", "home-language", "linkpred", "scale", "all"],
+        choices=["crosslingual", "home-language", "mission", "linkpred", "scale", "all"],
     )
     parser.add_argument("--smoke", action="store_true", help="tiny sizes, nothing written")
     parser.add_argument(
@@ -38,6 +39,8 @@ def main() -> None:
         crosslingual_bench.run(smoke=args.smoke)
     if args.part in ("home-language", "all"):
         home_language_bench.run(smoke=args.smoke)
+    if args.part in ("mission", "all"):
+        mission_bench.run(smoke=args.smoke)
     if args.part in ("linkpred", "all"):
         linkpred_bench.run(smoke=args.smoke, split=args.split)
     if args.part in ("scale", "all"):

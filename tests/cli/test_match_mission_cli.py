@@ -36,3 +36,24 @@ def test_match_mission_stores_new_proposals_and_replaces_them_on_rerun(
     assert again.exit_code == 0, again.output
     rerun = [r for r in stored_mission().requests if r.status is RequestStatus.PROPOSED]
     assert len(rerun) == len(proposed)
+
+
+def test_match_mission_prefers_organisations_of_another_country(
+    rencontre: Callable[..., Result], stored_mission: Callable[[], repo.MissionSnapshot]
+) -> None:
+    assert rencontre("demo").exit_code == 0
+
+    def abroad(*options: str) -> int:
+        result = rencontre("match", "mission", "--encoder", "lexical", "--top", "3", *options)
+        assert result.exit_code == 0, result.output
+        snapshot = stored_mission()
+        org = {p.email: p.organisation for p in snapshot.participants}
+        country = {o.name: o.country for o in snapshot.organisations}
+        return sum(
+            country[org[r.requester]] != country[org[r.requested]]
+            for r in snapshot.requests
+            if r.status is RequestStatus.PROPOSED
+        )
+
+    # Without the mission's preference (bonus 0: no country weight at all) fewer cross a border.
+    assert abroad() > abroad("--cross-border-bonus", "0")

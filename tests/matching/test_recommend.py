@@ -5,6 +5,7 @@ from typing import Any
 
 import numpy as np
 
+from rencontre.matching.combination import Combination, FeatureWeight
 from rencontre.matching.encoders import Matrix, Role, normalise_rows
 from rencontre.matching.lexical import LexicalEncoder
 from rencontre.matching.profiles import OrgProfile
@@ -78,6 +79,40 @@ def test_need_matching_offer_wins_and_is_quoted_in_french() -> None:
         "Propose « distribution network Netherlands », "
         "qui répond à votre besoin « distribution network Netherlands »"
     )
+
+
+def test_with_few_allowed_candidates_reasons_compare_with_every_organisation() -> None:
+    # The reader's only allowed candidate would be its own "typical candidate": nothing would
+    # stand out. Compared with every other organisation, its matching offer does.
+    profiles = [
+        org("charger", texts=("Charging stations",), needs=("distribution network Netherlands",)),
+        org("distributor", texts=("Wholesale",), offers=("distribution network Netherlands",)),
+        org("bakery", texts=("Bread and cakes",), partners=frozenset({"charger"})),
+    ]
+    results = recommend(profiles, top_k=2, encoder=LexicalEncoder())
+    assert ids(results[0]) == ["distributor"]
+    assert results[0].items[0].reasons[0].signal == "need_offer"
+
+
+def test_a_signal_with_a_negative_weight_is_never_cited() -> None:
+    # Same-country preferred (as the learned EU weights do): the French candidate wins, and it
+    # stands out by not being abroad, which "Cross-border partner based in FR" would misstate.
+    weights = Combination({"text": FeatureWeight(0.1), "cross_border": FeatureWeight(-1.0)})
+    profiles = [org("reader"), org("fr"), org("nl", country="NL")]
+    results = recommend(profiles, top_k=2, encoder=LexicalEncoder(), combination=weights)
+    assert ids(results[0]) == ["fr", "nl"]
+    cited = [reason.signal for item in results[0].items for reason in item.reasons]
+    assert "cross_border" not in cited
+
+
+def test_mission_preference_puts_other_countries_first_and_says_why() -> None:
+    weights = Combination.shipped().preferring_cross_border(0.4)
+    profiles = [org("reader"), *(org(f"fr{i}") for i in range(4)), org("nl", country="NL")]
+    results = recommend(profiles, top_k=3, encoder=LexicalEncoder(), combination=weights)
+    assert ids(results[0])[0] == "nl"
+    assert "Cross-border partner based in NL" in [r.text for r in results[0].items[0].reasons]
+    learned = recommend(profiles, top_k=5, encoder=LexicalEncoder())
+    assert ids(learned[0])[-1] == "nl"  # the learned weights alone prefer the same country
 
 
 def test_every_recommendation_has_a_reason_and_results_follow_input_order() -> None:

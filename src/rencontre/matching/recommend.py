@@ -40,6 +40,9 @@ from rencontre.matching.shortlist import (
 from rencontre.matching.topk import top_k_rows
 from rencontre.matching.value_chain import ValueChain
 
+# Fewer allowed candidates than this, and reasons compare with every other organisation instead.
+MIN_TYPICAL = 5
+
 
 def _phrases(encoder: Encoder, profiles: Sequence[OrgProfile], field: str, role: Role) -> PhraseSet:
     """Every `field` text of every profile, encoded in `role`, without language directions.
@@ -202,6 +205,12 @@ def _ranked(
     # (the shortlist's uniform baseline sample stands for all of them).
     cols = slice(None) if group.baseline is None else np.flatnonzero(group.baseline)
     typical_mask = mask[:, cols]
+    # With very few allowed candidates their average is mostly the recommended one itself, so
+    # nothing would stand out: there every other organisation makes the typical candidate.
+    few = typical_mask.sum(axis=1) < MIN_TYPICAL
+    if few.any():
+        others = group.columns[cols][None, :] != group.rows[:, None]
+        typical_mask = np.where(few[:, None], others, typical_mask)
     allowed = np.maximum(typical_mask.sum(axis=1), 1)
     names = list(contributions)
     relative = np.stack(
@@ -212,6 +221,9 @@ def _ranked(
         ],
         axis=2,
     )
+    # A signal with a negative weight stands out by being low: its sentence would be false.
+    uncitable = [k for k, name in enumerate(names) if not weights.citable(name)]
+    relative[:, :, uncitable] = np.minimum(relative[:, :, uncitable], 0.0)
     # Excluded candidates (score -inf) are never recommended, even to fill a short list.
     chosen = np.where(np.isfinite(best_scores), group.columns[best], -1)
     reasons = explainer.explain_block(group.rows, chosen, relative, names, best_scores)
