@@ -99,8 +99,9 @@ def test_recommend_reasons_equal_those_of_the_pair_by_pair_implementation(
     tiny_chain: ValueChain, extra_ranks: int, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # Recorded with the pair-by-pair explain() of commit d00cb4b (quotes of several phrases,
-    # common partners, the value chain, interpreters): block reasons must not change a word,
-    # whether pairs walk past the ranks written in one pass (0 extra ranks: often) or not.
+    # common partners, the value chain, interpreters; country names written out since, instead
+    # of codes): block reasons must not change a word, whether pairs walk past the ranks
+    # written in one pass (0 extra ranks: often) or not.
     monkeypatch.setattr(explain_module, "EXTRA_RANKS", extra_ranks)
     walks: list[int] = []
     deeper = explain_module.Explainer._deeper

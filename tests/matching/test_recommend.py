@@ -110,9 +110,30 @@ def test_mission_preference_puts_other_countries_first_and_says_why() -> None:
     profiles = [org("reader"), *(org(f"fr{i}") for i in range(4)), org("nl", country="NL")]
     results = recommend(profiles, top_k=3, encoder=LexicalEncoder(), combination=weights)
     assert ids(results[0])[0] == "nl"
-    assert "Cross-border partner based in NL" in [r.text for r in results[0].items[0].reasons]
+    assert "Cross-border partner based in the Netherlands" in [
+        r.text for r in results[0].items[0].reasons
+    ]
     learned = recommend(profiles, top_k=5, encoder=LexicalEncoder())
     assert ids(learned[0])[-1] == "nl"  # the learned weights alone prefer the same country
+
+
+def test_a_description_is_quoted_in_the_reader_language_when_written_in_it() -> None:
+    cells = (
+        "Fabricant de cellules de batteries lithium-ion pour véhicules électriques",
+        "Fabrikant van lithium-ion batterijcellen voor elektrische voertuigen",
+    )
+    profiles = [
+        org("reader", texts=("Fabricant de modules de batteries lithium-ion pour véhicules.",)),
+        org("cells", texts=cells),
+        *(org(f"other{i}", texts=(f"Boulangerie et pâtisserie numéro {i}.",)) for i in range(4)),
+    ]
+    quoted = {}
+    for lang in ("fr", "nl"):
+        results = recommend(profiles, top_k=1, encoder=LexicalEncoder(), lang=lang)
+        assert ids(results[0]) == ["cells"]
+        quoted[lang] = [r.text for r in results[0].items[0].reasons if r.signal == "text"]
+    assert quoted["fr"] == [f"Activité proche : « {cells[0]} »"]
+    assert quoted["nl"] == [f"Verwante activiteit: „{cells[1]}”"]
 
 
 def test_every_recommendation_has_a_reason_and_results_follow_input_order() -> None:

@@ -28,3 +28,54 @@ def normalise_country(code: str) -> str:
     if upper not in ISO_ALPHA2:
         raise ValueError(f"unknown country code {code!r} (expected ISO 3166-1 alpha-2)")
     return upper
+
+
+# "based in …" for the countries of European programmes and their neighbours, in the reasons'
+# languages (French needs its own preposition per country): code → (en, fr, nl).
+_LOCATIVES: dict[str, tuple[str, str, str]] = {
+    "AT": ("in Austria", "en Autriche", "in Oostenrijk"),
+    "BE": ("in Belgium", "en Belgique", "in België"),
+    "BG": ("in Bulgaria", "en Bulgarie", "in Bulgarije"),
+    "CH": ("in Switzerland", "en Suisse", "in Zwitserland"),
+    "CY": ("in Cyprus", "à Chypre", "in Cyprus"),
+    "CZ": ("in Czechia", "en Tchéquie", "in Tsjechië"),
+    "DE": ("in Germany", "en Allemagne", "in Duitsland"),
+    "DK": ("in Denmark", "au Danemark", "in Denemarken"),
+    "EE": ("in Estonia", "en Estonie", "in Estland"),
+    "ES": ("in Spain", "en Espagne", "in Spanje"),
+    "FI": ("in Finland", "en Finlande", "in Finland"),
+    "FR": ("in France", "en France", "in Frankrijk"),
+    "GB": ("in the United Kingdom", "au Royaume-Uni", "in het Verenigd Koninkrijk"),
+    "GR": ("in Greece", "en Grèce", "in Griekenland"),
+    "HR": ("in Croatia", "en Croatie", "in Kroatië"),
+    "HU": ("in Hungary", "en Hongrie", "in Hongarije"),
+    "IE": ("in Ireland", "en Irlande", "in Ierland"),
+    "IL": ("in Israel", "en Israël", "in Israël"),
+    "IS": ("in Iceland", "en Islande", "in IJsland"),
+    "IT": ("in Italy", "en Italie", "in Italië"),
+    "LT": ("in Lithuania", "en Lituanie", "in Litouwen"),
+    "LU": ("in Luxembourg", "au Luxembourg", "in Luxemburg"),
+    "LV": ("in Latvia", "en Lettonie", "in Letland"),
+    "MT": ("in Malta", "à Malte", "in Malta"),
+    "NL": ("in the Netherlands", "aux Pays-Bas", "in Nederland"),
+    "NO": ("in Norway", "en Norvège", "in Noorwegen"),
+    "PL": ("in Poland", "en Pologne", "in Polen"),
+    "PT": ("in Portugal", "au Portugal", "in Portugal"),
+    "RO": ("in Romania", "en Roumanie", "in Roemenië"),
+    "SE": ("in Sweden", "en Suède", "in Zweden"),
+    "SI": ("in Slovenia", "en Slovénie", "in Slovenië"),
+    "SK": ("in Slovakia", "en Slovaquie", "in Slowakije"),
+    "TR": ("in Turkey", "en Turquie", "in Turkije"),
+    "US": ("in the United States", "aux États-Unis", "in de Verenigde Staten"),
+}
+_LANGUAGE_COLUMN = {"en": 0, "fr": 1, "nl": 2}
+
+
+def located_in(code: str, lang: str) -> str:
+    """ "in the Netherlands", "aux Pays-Bas", "in Nederland"; the code itself where the country
+    has no name here ("in XK", "en XK")."""
+    upper = code.strip().upper()
+    names = _LOCATIVES.get(EU_ALIASES.get(upper, upper))
+    if names is not None:
+        return names[_LANGUAGE_COLUMN[lang]]
+    return f"{'en' if lang == 'fr' else 'in'} {upper}"

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
+from rencontre.core.countries import located_in
 from rencontre.matching.evidence import best_phrase_pairs, best_quotes, common_partners
 from rencontre.matching.pair_features import Population
 from rencontre.matching.profiles import Reason
@@ -52,9 +53,9 @@ TEMPLATES: dict[str, dict[str, str]] = {
         "nl": "Waardeketen: hun segment {theirs} levert aan uw segment {mine}",
     },
     "cross_border": {
-        "en": "Cross-border partner based in {country}",
-        "fr": "Partenaire transfrontalier basé en {country}",
-        "nl": "Grensoverschrijdende partner gevestigd in {country}",
+        "en": "Cross-border partner based {where}",
+        "fr": "Partenaire transfrontalier basé {where}",
+        "nl": "Grensoverschrijdende partner gevestigd {where}",
     },
     "shared_language": {
         "en": "You share a working language: {languages}",
@@ -156,6 +157,7 @@ class Explainer:
         self.lang = lang
         self._sentences: dict[tuple[object, ...], str | None] = {}
         self._shortened: dict[str, str] = {}
+        self._translated: dict[int, int] = {}  # quoted text → the same in the reader's language
         # Every sentence written so far, numbered in order of first appearance.
         self._sentence_ids: dict[str, int] = {}
         self._sentence_texts: list[str] = []
@@ -332,7 +334,11 @@ class Explainer:
             vectors = pop.profile_vectors if name == "text" else pop.network_vectors
             quotes = best_quotes(vectors[readers], pop.text_vectors, others)
             return [
-                None if q < 0 else template.format(quote=self._short(pop.text_vectors.texts[q]))
+                None
+                if q < 0
+                else template.format(
+                    quote=self._short(pop.text_vectors.texts[self._in_reader_language(q)])
+                )
                 for q in quotes.tolist()
             ]
         if name in COMMON_SIGNALS:
@@ -353,6 +359,24 @@ class Explainer:
                 )
             sentences.append(self._sentences[memo])
         return [sentences[k] for k in inverse.tolist()]
+
+    def _in_reader_language(self, quote: int) -> int:
+        """The organisation's description in the reader's language closest to `quote` (its
+        translation, when it wrote one), else `quote`: the best match by meaning may be in
+        another language than the sentence around it."""
+        phrases = self.population.text_vectors
+        if not phrases.languages or phrases.languages[quote] in ("", self.lang):
+            return quote
+        found = self._translated.get(quote)
+        if found is None:
+            start, end = phrases.spans(phrases.owners[quote : quote + 1])
+            own = np.arange(start[0], end[0])
+            own = own[[phrases.languages[k] == self.lang for k in own.tolist()]]
+            found = quote
+            if len(own):
+                found = int(own[np.argmax(phrases.vectors[own] @ phrases.vectors[quote])])
+            self._translated[quote] = found
+        return found
 
     def _pair_keys(self, name: str, readers: Index, others: Index) -> Index:
         """What the sentence of `name` depends on, one integer per pair."""
@@ -383,7 +407,7 @@ class Explainer:
                 mine=pop.value_chain.label(mine, lang), theirs=pop.value_chain.label(theirs, lang)
             )
         if name == "cross_border":
-            return t[name][lang].format(country=pop.profiles[j].country.upper())
+            return t[name][lang].format(where=located_in(pop.profiles[j].country, lang))
         if name == "shared_language":
             shared = sorted(pop.languages[i] & pop.languages[j])
             if not shared:

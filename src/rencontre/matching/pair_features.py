@@ -73,6 +73,7 @@ class PhraseSet:
     vectors: Matrix
     owners: npt.NDArray[np.int64]
     texts: tuple[str, ...]
+    languages: tuple[str, ...] = ()  # detected language of each text ("" unknown), if known
 
     def __post_init__(self) -> None:
         if len(self.owners) > 1 and bool((np.diff(self.owners) < 0).any()):

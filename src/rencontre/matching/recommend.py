@@ -8,6 +8,7 @@ from __future__ import annotations
 import gc
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import replace
 
 import numpy as np
 
@@ -74,11 +75,17 @@ def build_population(
 ) -> Population:
     """Encode every text once (profile texts as passages, needs as queries, offers as passages)."""
     texts = _phrases(encoder, profiles, "texts", "passage")
+    # Reasons quote a description in the reader's language when the organisation wrote one.
+    texts = replace(texts, languages=tuple(detect_language(t, default="") for t in texts.texts))
     ids = [p.id for p in profiles]
     graph = PartnerGraph.from_partners(ids, {p.id: p.partners for p in profiles})
     profile_vectors = mean_vectors(texts, len(profiles))
     # Only languages the texts give evidence for ("" when none): no guess from silence.
-    detected = [frozenset(detect_language(t, default="") for t in p.texts) - {""} for p in profiles]
+    start, end = texts.spans(np.arange(len(profiles), dtype=np.int64))
+    detected = [
+        frozenset(texts.languages[a:b]) - {""}
+        for a, b in zip(start.tolist(), end.tolist(), strict=True)
+    ]
     languages = [spoken_languages(p, d) for p, d in zip(profiles, detected, strict=True)]
     members, links = segment_links(profiles, value_chain)
     return Population(

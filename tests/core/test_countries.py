@@ -1,0 +1,30 @@
+from __future__ import annotations
+
+import pytest
+
+from rencontre.core.countries import located_in, normalise_country
+
+
+@pytest.mark.parametrize(
+    ("code", "lang", "expected"),
+    [
+        ("NL", "en", "in the Netherlands"),
+        ("NL", "fr", "aux Pays-Bas"),
+        ("NL", "nl", "in Nederland"),
+        ("fr", "fr", "en France"),
+        ("LU", "fr", "au Luxembourg"),
+        ("EL", "nl", "in Griekenland"),  # the EU's code for Greece
+        ("UK", "en", "in the United Kingdom"),
+        ("XK", "fr", "en XK"),  # no name here: the code
+    ],
+)
+def test_located_in_names_the_country_with_its_preposition(
+    code: str, lang: str, expected: str
+) -> None:
+    assert located_in(code, lang) == expected
+
+
+def test_eu_codes_normalise_to_iso() -> None:
+    assert normalise_country(" el ") == "GR"
+    with pytest.raises(ValueError, match="'ZZ'"):
+        normalise_country("ZZ")
