@@ -13,6 +13,7 @@ from rencontre.core.organisation import Organisation
 from rencontre.exchange import read_files
 
 ORGANISATIONS = "name,country,segments\nVoltaïque Charge,FR,CHG-DC\nBatterij Lab,NL,\n"
+UNKNOWN_XX = "unknown country code 'XX' (expected ISO 3166-1 alpha-2)"
 
 
 def files(tmp_path: Path, **contents: str) -> list[Path]:
@@ -55,8 +56,7 @@ def test_bad_organisation_rows(tmp_path: Path) -> None:
     )
     assert problems(files(tmp_path, organisations__csv=text)) == [
         Problem("organisations.csv", 2, "name", "required value is missing"),
-        Problem("organisations.csv", 3, "country",
-                "unknown country code 'XX' (expected ISO 3166-1 alpha-2)"),
+        Problem("organisations.csv", 3, "country", UNKNOWN_XX),
         Problem("organisations.csv", 4, "kind", "unknown value 'spaceship' (expected one of: "
                 "company, carmaker, supplier, research_lab, cluster, agency, investor, "
                 "public_body)"),
@@ -64,23 +64,6 @@ def test_bad_organisation_rows(tmp_path: Path) -> None:
         Problem("organisations.csv", 4, "nace_codes", "malformed NACE Rev.2 code '9999'"),
         Problem("organisations.csv", 4, "fictional", "expected true or false, got 'maybe'"),
     ]  # fmt: skip
-
-
-def test_malformed_email_and_unknown_organisation(tmp_path: Path) -> None:
-    people = (
-        "email,full_name,organisation\n"
-        "not-an-address,Someone,Voltaïque Charge\n"
-        "jan@lab.example,Jan,Nowhere BV\n"
-    )
-    paths = files(tmp_path, organisations__csv=ORGANISATIONS, participants__csv=people)
-    # References are checked once every row reads well.
-    assert problems(paths) == [
-        Problem("participants.csv", 2, "email", "malformed e-mail address 'not-an-address'")
-    ]
-    paths[1].write_text(people.replace("not-an-address", "a@b.example"), encoding="utf-8")
-    assert problems(paths) == [
-        Problem("participants.csv", 3, "organisation", "unknown organisation 'Nowhere BV'")
-    ]
 
 
 def test_organisation_may_already_be_stored(tmp_path: Path) -> None:
@@ -141,14 +124,11 @@ def test_bad_meeting_request_rows(tmp_path: Path, sample_dataset: Dataset) -> No
     assert problems(files(tmp_path, meeting_requests__csv=text), stored) == [
         Problem("meeting_requests.csv", 2, "requested", "a participant cannot meet themselves"),
         Problem("meeting_requests.csv", 2, "priority", "priority must be 1, 2 or 3, got 5"),
+        Problem("meeting_requests.csv", 3, "requested", "unknown participant 'ghost@example.org'"),
         Problem("meeting_requests.csv", 4, "status", "unknown value 'maybe' (expected one of: "
                 "proposed, pending, accepted, declined)"),
+        Problem("meeting_requests.csv", 4, "mission", "unknown mission 'other'"),
     ]  # fmt: skip
-    path = tmp_path / "meeting_requests.csv"
-    path.write_text("\n".join(text.splitlines()[::2]), encoding="utf-8")
-    assert problems([path], stored) == [
-        Problem("meeting_requests.csv", 2, "requested", "unknown participant 'ghost@example.org'"),
-    ]
 
 
 def test_bad_meeting_rows(tmp_path: Path, sample_dataset: Dataset) -> None:
@@ -181,6 +161,8 @@ def test_bad_mission(tmp_path: Path) -> None:
         Problem("missions.json", 1, "programme[1].venue", "unknown venue 'roof'"),
         Problem("missions.json", 1, "participants[1].email",
                 "malformed e-mail address 'nobody'"),
+        Problem("missions.json", 1, "programme[1].audience[1]",
+                "unknown participant 'ghost@example.org'"),
     ]  # fmt: skip
 
 
@@ -211,3 +193,79 @@ def test_every_file_is_reported_at_once(tmp_path: Path) -> None:
                 "unknown country code 'ZZ' (expected ISO 3166-1 alpha-2)"),
         Problem("opportunities.csv", 2, "type", "required value is missing"),
     ]  # fmt: skip
+
+
+def test_every_problem_of_every_kind_is_reported_in_row_order(tmp_path: Path) -> None:
+    text = (
+        "name,country,segments\nAcme,FR,BAT-CELL\nBeta,XX,BAT-CELL\nGamma,NL,NOPE\nAcme,FR,\n,NL,\n"
+    )
+    assert problems(files(tmp_path, organisations__csv=text)) == [
+        Problem("organisations.csv", 3, "country", UNKNOWN_XX),
+        Problem("organisations.csv", 4, "segments", "unknown value-chain segment 'NOPE'"),
+        Problem("organisations.csv", 5, "name", "'Acme' is also in organisations.csv, row 2"),
+        Problem("organisations.csv", 6, "name", "required value is missing"),
+    ]  # fmt: skip
+
+
+def test_malformed_email_and_unknown_organisation_in_one_run(tmp_path: Path) -> None:
+    people = (
+        "email,full_name,organisation\n"
+        "not-an-address,Someone,Voltaïque Charge\n"
+        "jan@lab.example,Jan,Nope\n"
+        "bad@,Piet,Nowhere BV\n"
+    )
+    paths = files(tmp_path, participants__csv=people, organisations__csv=ORGANISATIONS)
+    assert problems(paths) == [
+        Problem("participants.csv", 2, "email", "malformed e-mail address 'not-an-address'"),
+        Problem("participants.csv", 3, "organisation", "unknown organisation 'Nope'"),
+        Problem("participants.csv", 4, "email", "malformed e-mail address 'bad@'"),
+        Problem("participants.csv", 4, "organisation", "unknown organisation 'Nowhere BV'"),
+    ]
+
+
+def test_refused_row_still_exists_for_references_and_duplicates(tmp_path: Path) -> None:
+    organisations = "name,country\nAcme,XX\nAcme,FR\n"
+    people = "email,full_name,organisation\njan@acme.example,Jan,Acme\n"
+    paths = files(tmp_path, organisations__csv=organisations, participants__csv=people)
+    assert problems(paths) == [
+        Problem("organisations.csv", 2, "country", UNKNOWN_XX),
+        Problem("organisations.csv", 3, "name", "'Acme' is also in organisations.csv, row 2"),
+    ]  # fmt: skip
+
+
+def test_references_into_a_file_that_cannot_be_read_are_not_checked(tmp_path: Path) -> None:
+    organisations = "name,pays\nAcme,FR\n"
+    people = "email,full_name,organisation\njan@acme.example,Jan,Acme\nbad,Piet,Acme\n"
+    paths = files(tmp_path, organisations__csv=organisations, participants__csv=people)
+    assert [(p.file, p.row, p.field) for p in problems(paths)] == [
+        ("organisations.csv", 1, "pays"),
+        ("organisations.csv", 1, "country"),
+        ("participants.csv", 3, "email"),
+    ]
+
+
+def test_references_are_not_checked_when_a_file_has_no_known_kind(tmp_path: Path) -> None:
+    people = "email,full_name,organisation\njan@acme.example,Jan,Acme\n"
+    paths = files(tmp_path, organisation__csv="name,country\nAcme,FR\n", participants__csv=people)
+    assert [(p.file, p.row, p.field) for p in problems(paths)] == [
+        ("organisation.csv", None, None),
+    ]
+
+
+def test_requests_in_a_refused_mission_are_not_checked_against_it(
+    tmp_path: Path, sample_dataset: Dataset
+) -> None:
+    mission = {"key": "m1", "start_date": "2025-06-11", "end_date": "2025-06-10",
+               "participants": ["ines@voltaique.example"]}  # fmt: skip
+    requests = (
+        "mission,requester,requested\n"
+        "m1,ines@voltaique.example,joost@batterijlab.example\n"
+        "m2,ines@voltaique.example,joost@batterijlab.example\n"
+    )
+    stored = Dataset(participants=sample_dataset.participants)
+    paths = files(tmp_path, missions__json=json.dumps([mission]), meeting_requests__csv=requests)
+    assert problems(paths, stored) == [
+        Problem("missions.json", 1, "end_date", "the mission ends before it starts"),
+        Problem("missions.json", 1, "title", "required value is missing"),
+        Problem("meeting_requests.csv", 3, "mission", "unknown mission 'm2'"),
+    ]

@@ -1,6 +1,17 @@
 """Checks across rows and files: duplicates, and references to what exists.
 
-What exists is what the same import brings plus what is already stored (`existing`).
+What exists is what the same import brings plus what is already stored (`existing`). These
+checks run on every row that could be read, refused or not, so that one run reports every
+problem; they avoid repeating a problem already reported:
+
+- a refused row still exists: a reference to it is not "unknown" and a later row with the same
+  key is its duplicate (its country may be wrong, not its name);
+- but what a refused row says is not trusted: a request is not checked against the
+  participants or venues of a refused mission;
+- a field already reported on a row is not checked again (a malformed e-mail address is not
+  also an unknown participant; a row without a name is nobody's duplicate);
+- references into a kind whose file could not be read (unreadable, bad header, no known kind)
+  are not checked: nobody can tell what that file holds.
 """
 
 from __future__ import annotations
@@ -28,6 +39,17 @@ class Located(Generic[T]):
     file: str
     row: int
     value: T
+    #: Fields this row already has problems on (None: the row as a whole); empty when the
+    #: row reads well.
+    reported: frozenset[str | None] = frozenset()
+
+    @property
+    def accepted(self) -> bool:
+        return not self.reported
+
+    def has_problem_on(self, field: str) -> bool:
+        """Whether `field`, or a part of it (`programme[1]` → `programme[1].venue`), is bad."""
+        return any(f == field or (f or "").startswith(f"{field}.") for f in self.reported)
 
     def problem(self, field: str | None, reason: str) -> Problem:
         return Problem(self.file, self.row, field, reason)
@@ -35,7 +57,7 @@ class Located(Generic[T]):
 
 @dataclass
 class Found:
-    """Everything read by one import, with locations."""
+    """Everything read by one import, with locations, refused rows included."""
 
     organisations: list[Located[Organisation]] = field(default_factory=list)
     participants: list[Located[Participant]] = field(default_factory=list)
@@ -44,25 +66,47 @@ class Found:
     meeting_requests: list[Located[MeetingRequest]] = field(default_factory=list)
     meetings: list[Located[Meeting]] = field(default_factory=list)
     outcomes: list[Located[Outcome]] = field(default_factory=list)
+    #: Kinds some file of which could not be read at all; "*" when a file's kind is unknown.
+    unread: set[str] = field(default_factory=set)
 
     def dataset(self) -> Dataset:
+        """The rows that read well."""
         return Dataset(
-            organisations=tuple(x.value for x in self.organisations),
-            participants=tuple(x.value for x in self.participants),
-            opportunities=tuple(x.value for x in self.opportunities),
-            missions=tuple(x.value for x in self.missions),
-            meeting_requests=tuple(x.value for x in self.meeting_requests),
-            meetings=tuple(x.value for x in self.meetings),
-            outcomes=tuple(x.value for x in self.outcomes),
+            organisations=_accepted(self.organisations),
+            participants=_accepted(self.participants),
+            opportunities=_accepted(self.opportunities),
+            missions=_accepted(self.missions),
+            meeting_requests=_accepted(self.meeting_requests),
+            meetings=_accepted(self.meetings),
+            outcomes=_accepted(self.outcomes),
         )
+
+    def is_complete(self, kind: str) -> bool:
+        """Whether every file of `kind` was read (so a reference to it can be checked)."""
+        return not self.unread & {kind, "*"}
+
+
+def _accepted(items: list[Located[T]]) -> tuple[T, ...]:
+    return tuple(x.value for x in items if x.accepted)
 
 
 def _duplicates(
-    items: Iterable[Located[T]], key: str, key_of: Callable[[T], K], stored: set[K]
+    items: Iterable[Located[T]],
+    key: str,
+    key_of: Callable[[T], K],
+    stored: set[K],
+    key_fields: tuple[str, ...] = (),
 ) -> list[Problem]:
+    """A problem on `key` for each item whose key is stored or given before it.
+
+    Items with a problem on `key` or on one of `key_fields` (the cells the key is made of)
+    take no part.
+    """
     problems = []
     first: dict[K, Located[T]] = {}
     for item in items:
+        if any(item.has_problem_on(f) for f in (key, *key_fields)):
+            continue
         value = key_of(item.value)
         if value in stored:
             problems.append(item.problem(key, f"{_show(value)} is already in the database"))
@@ -100,33 +144,36 @@ def check_found(found: Found, existing: Dataset) -> list[Problem]:
     problems += _duplicates(
         found.missions, "key", lambda m: m.key, {m.key for m in existing.missions}
     )
-    problems += _duplicates(found.meeting_requests, "requested", pair, stored_pairs)
-    problems += _duplicates(found.meetings, "requested", pair, {pair(m) for m in existing.meetings})
+    pair_fields = ("mission", "requester")
+    problems += _duplicates(found.meeting_requests, "requested", pair, stored_pairs, pair_fields)
+    stored_meetings = {pair(m) for m in existing.meetings}
+    problems += _duplicates(found.meetings, "requested", pair, stored_meetings, pair_fields)
 
     organisations = {o.name for o in existing.organisations}
     organisations |= {o.value.name for o in found.organisations}
     people = {p.email for p in existing.participants} | {p.value.email for p in found.participants}
-    missions = {m.key: m for m in existing.missions} | {
-        m.value.key: m.value for m in found.missions
-    }
+    # None: the mission exists, but its row was refused, so its content is not trusted.
+    missions: dict[str, Mission | None] = {m.key: m for m in existing.missions}
+    missions |= {m.value.key: m.value if m.accepted else None for m in found.missions}
 
     owned_items: list[Located[Participant] | Located[Opportunity]] = [
         *found.participants,
         *found.opportunities,
     ]
-    for owned in owned_items:
+    for owned in owned_items if found.is_complete("organisations") else ():
         name = owned.value.organisation
-        if name and name not in organisations:
+        if name and name not in organisations and not owned.has_problem_on("organisation"):
             problems.append(owned.problem("organisation", f"unknown organisation {name!r}"))
+    known_people = people if found.is_complete("participants") else None
     for mission in found.missions:
-        problems += _mission_people(mission, people)
+        problems += _mission_people(mission, known_people)
     pairs: list[Located[MeetingRequest] | Located[Meeting] | Located[Outcome]] = [
         *found.meeting_requests,
         *found.meetings,
         *found.outcomes,
     ]
     for item in pairs:
-        problems += _pair_references(item, missions, people)
+        problems += _pair_references(item, missions, known_people, found.is_complete("missions"))
     return problems
 
 
@@ -134,39 +181,58 @@ def _pair_key(value: MeetingRequest | Meeting) -> tuple[str, str, str]:
     return (value.mission, value.requester, value.requested)
 
 
-def _mission_people(mission: Located[Mission], people: set[str]) -> list[Problem]:
-    problems = []
-    for position, email in enumerate(mission.value.participants, start=1):
-        if email not in people:
-            reason = f"unknown participant {email!r}"
-            problems.append(mission.problem(f"participants[{position}]", reason))
+def _mission_people(mission: Located[Mission], people: set[str] | None) -> list[Problem]:
+    """Unknown participants and audience members of `mission` (none when `people` is None)."""
+    if people is None:
+        return []
+    emails = [
+        (f"participants[{position}]", email)
+        for position, email in enumerate(mission.value.participants, start=1)
+    ]
     for number, item in enumerate(mission.value.programme, start=1):
-        for position, email in enumerate(item.audience, start=1):
-            if email not in people:
-                reason = f"unknown participant {email!r}"
-                where = f"programme[{number}].audience[{position}]"
-                problems.append(mission.problem(where, reason))
-    return problems
+        emails += [
+            (f"programme[{number}].audience[{position}]", email)
+            for position, email in enumerate(item.audience, start=1)
+        ]
+    return [
+        mission.problem(where, f"unknown participant {email!r}")
+        for where, email in emails
+        if email not in people and not mission.has_problem_on(where)
+    ]
 
 
 def _pair_references(
     item: Located[MeetingRequest] | Located[Meeting] | Located[Outcome],
-    missions: dict[str, Mission],
-    people: set[str],
+    missions: dict[str, Mission | None],
+    people: set[str] | None,
+    missions_complete: bool,
 ) -> list[Problem]:
+    """Unknown missions, participants and venues of one row naming a pair of people.
+
+    `people` is None when the participants are not all known (a file could not be read);
+    participation and venues are checked only against a mission whose row was accepted.
+    """
     value = item.value
-    mission = missions.get(value.mission)
-    if mission is None:
-        return [item.problem("mission", f"unknown mission {value.mission!r}")]
     problems = []
+    known = value.mission in missions or not missions_complete
+    if not known and not item.has_problem_on("mission"):
+        problems.append(item.problem("mission", f"unknown mission {value.mission!r}"))
+    mission = missions.get(value.mission)
     for field_name in ("requester", "requested"):
         email = getattr(value, field_name)
-        if email not in people:
+        if item.has_problem_on(field_name):
+            continue
+        if people is not None and email not in people:
             problems.append(item.problem(field_name, f"unknown participant {email!r}"))
-        elif email not in mission.participants:
+        elif mission is not None and email not in mission.participants:
             reason = f"{email!r} does not take part in mission {mission.key!r}"
             problems.append(item.problem(field_name, reason))
-    if isinstance(value, Meeting) and value.venue not in {v.key for v in mission.venues}:
+    if (
+        isinstance(value, Meeting)
+        and mission is not None
+        and not item.has_problem_on("venue")
+        and value.venue not in {v.key for v in mission.venues}
+    ):
         reason = f"unknown venue {value.venue!r} in mission {mission.key!r}"
         problems.append(item.problem("venue", reason))
     return problems

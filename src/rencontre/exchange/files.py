@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from enum import StrEnum
 from pathlib import Path
+from typing import TypeVar
 
 from rencontre.core.dataset import Dataset
 from rencontre.core.errors import InvalidInput, Problem
@@ -14,6 +15,8 @@ from rencontre.exchange.checks import Found, Located, check_found
 from rencontre.exchange.columns import COLUMNS, REQUIRED, flat_rows
 from rencontre.exchange.missions import mission_item, parse_mission
 from rencontre.exchange.tables import Table, read_table, write_csv, write_json, write_xlsx
+
+T = TypeVar("T")
 
 #: Every kind of file, in the order an import stores them and an export writes them.
 KINDS = (
@@ -48,9 +51,11 @@ def read_files(
     """Every object in `paths` (any order), checked against each other and `existing`.
 
     Raise InvalidInput listing every problem (file, row, field, reason) when anything is
-    wrong; nothing is returned then, so nothing can be half-imported. Duplicates and
-    references between files are checked once every row of every file reads well.
-    `on_file` is called after each file (for progress bars).
+    wrong, file by file in the order given and row by row; nothing is returned then, so
+    nothing can be half-imported. Duplicates and references between files are checked on
+    every row that could be read, refused or not (see `rencontre.exchange.checks` for how
+    they avoid repeating a problem already reported). `on_file` is called after each file
+    (for progress bars).
     """
     found = Found()
     problems: list[Problem] = []
@@ -58,28 +63,40 @@ def read_files(
         problems += _read_file(path, found)
         if on_file is not None:
             on_file(path)
-    if not problems:
-        problems = check_found(found, existing)
+    problems += check_found(found, existing)
     if problems:
-        raise InvalidInput(problems)
+        raise InvalidInput(_in_file_order(problems, paths))
     return found.dataset()
 
 
+def _in_file_order(problems: list[Problem], paths: Sequence[Path]) -> list[Problem]:
+    """`problems` file by file as `paths` gives them, then by row (stable within a row)."""
+    position: dict[str, int] = {}
+    for path in paths:
+        position.setdefault(path.name, len(position))
+    return sorted(problems, key=lambda p: (position.get(p.file, len(position)), p.row or 0))
+
+
 def _read_file(path: Path, found: Found) -> list[Problem]:
+    """The problems of the rows of `path`; its rows, refused ones too, go into `found`."""
     kind = kind_of(path)
     if kind is None:
+        found.unread.add("*")
         expected = ", ".join(KINDS)
         return [Problem(path.name, None, None, f"unknown kind of file (name it one of {expected})")]
     if kind == "missions" and path.suffix.lower() != ".json":
+        found.unread.add(kind)
         return [Problem(path.name, None, None, "missions are nested: use missions.json")]
     try:
         table = read_table(path)
     except InvalidInput as refused:
+        found.unread.add(kind)
         return refused.problems
     if kind == "missions":
         return _read_missions(table, found)
     problems = _check_header(table, kind)
     if problems:
+        found.unread.add(kind)
         return problems
     parser = parse.PARSERS[kind]
     located: list[Located[object]] = getattr(found, kind)
@@ -89,18 +106,21 @@ def _read_file(path: Path, found: Found) -> list[Problem]:
             for unknown in sorted(set(row.cells) - set(COLUMNS[kind])):
                 reader.problem(unknown, "unknown key")
         value = parser(reader)
-        if reader.ok and value is not None:
-            located.append(Located(table.file, row.number, value))
+        if value is not None:
+            located.append(_located(table.file, row.number, value, reader.problems))
         problems += reader.problems
     return problems
+
+
+def _located(file: str, row: int, value: T, problems: list[Problem]) -> Located[T]:
+    return Located(file, row, value, frozenset(p.field for p in problems))
 
 
 def _read_missions(table: Table, found: Found) -> list[Problem]:
     problems = []
     for row in table.rows:
         mission, mission_problems = parse_mission(table.file, row)
-        if mission is not None:
-            found.missions.append(Located(table.file, row.number, mission))
+        found.missions.append(_located(table.file, row.number, mission, mission_problems))
         problems += mission_problems
     return problems
 

@@ -55,8 +55,12 @@ def _objects(row: RowReader, name: str) -> list[tuple[str, Mapping[str, Any]]]:
     return [(f"{name}[{i}]", item) for i, item in enumerate(value, start=1)]
 
 
-def parse_mission(file: str, source: Row) -> tuple[Mission | None, list[Problem]]:
-    """The mission of one item of `missions.json`, or None and the problems found."""
+def parse_mission(file: str, source: Row) -> tuple[Mission, list[Problem]]:
+    """The mission of one item of `missions.json` and the problems found in it.
+
+    With problems, the mission is refused and holds placeholders where values were bad; it
+    is returned anyway so that its key still exists for the rows that name it.
+    """
     row = RowReader(file, source.number, source.cells)
     for unknown in sorted(set(source.cells) - MISSION_KEYS):
         row.problem(unknown, "unknown key")
@@ -89,13 +93,11 @@ def parse_mission(file: str, source: Row) -> tuple[Mission | None, list[Problem]
         if item_key in item_keys[:position]:
             row.problem(f"programme[{position + 1}].key", f"item {item_key!r} is given twice")
     people = _emails(row, "participants")
-    if not row.ok or start_date is None or end_date is None:
-        return None, row.problems
     mission = Mission(
         key=key,
         title=row.text("title", required=True),
-        start_date=start_date,
-        end_date=end_date,
+        start_date=start_date or _PLACEHOLDER.date(),  # the row is refused anyway
+        end_date=end_date or _PLACEHOLDER.date(),
         timezone=zone,
         description=row.text("description"),
         venues=venues,
@@ -104,7 +106,7 @@ def parse_mission(file: str, source: Row) -> tuple[Mission | None, list[Problem]
         slot_minutes=20 if slot_minutes is None else slot_minutes,
         participants=people,
     )
-    return (mission, []) if row.ok else (None, row.problems)
+    return mission, row.problems
 
 
 def _emails(row: RowReader, name: str) -> tuple[str, ...]:
