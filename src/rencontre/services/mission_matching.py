@@ -5,10 +5,16 @@ is between people. Decisions:
 - an organisation's profile is its descriptions in every language, its offers are the
   titles and descriptions of its offer-type opportunities (and requests are its needs);
   expired opportunities are left out; its spoken languages are those of its participants;
-- each recommended organisation pair becomes one proposed request from the organisation's
-  first participant to the other's participant who shares a language with them (or the
-  first one when none does); pairs of organisations that already have a request of any
-  status in the mission get no new proposal;
+- each recommended organisation pair becomes one proposed request between two people, one
+  of each organisation (from the one recommended to): the first pair that shares a language,
+  looking first at the requester organisation's first participant with each of the other's
+  in participant order, then at the other organisation's first participant with each of
+  the requester organisation's, then at every pair in participant order; when no pair
+  shares a language, the two first participants. First participants are preferred because
+  an organisation lists its lead contact first; no attempt is made to spread proposals
+  over colleagues;
+- pairs of organisations that already have a request of any status in the mission get no
+  new proposal;
 - the proposal's message is the top reason, its score the matching score, priority 2.
 """
 
@@ -16,6 +22,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
+from itertools import chain, product
 
 from rencontre.core.enums import RequestStatus
 from rencontre.core.meeting import MeetingRequest
@@ -89,8 +96,7 @@ def proposed_requests(
             if pair in taken or recs.id not in staff or item.id not in staff:
                 continue
             taken.add(pair)
-            requester = staff[recs.id][0]
-            requested = _best_counterpart(requester, staff[item.id])
+            requester, requested = _speaking_pair(staff[recs.id], staff[item.id])
             result.append(
                 MeetingRequest(
                     mission=mission,
@@ -105,8 +111,14 @@ def proposed_requests(
     return result
 
 
-def _best_counterpart(person: Participant, candidates: Sequence[Participant]) -> Participant:
-    for candidate in candidates:
-        if set(candidate.languages) & set(person.languages):
-            return candidate
-    return candidates[0]
+def _speaking_pair(
+    ours: Sequence[Participant], theirs: Sequence[Participant]
+) -> tuple[Participant, Participant]:
+    """The people of two organisations who meet (see the module docstring for the order)."""
+    candidates = chain(
+        ((ours[0], other) for other in theirs),
+        ((own, theirs[0]) for own in ours),
+        product(ours, theirs),
+    )
+    speaking = ((a, b) for a, b in candidates if set(a.languages) & set(b.languages))
+    return next(speaking, (ours[0], theirs[0]))
