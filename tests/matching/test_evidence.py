@@ -71,3 +71,30 @@ def test_common_partners_equal_set_intersections_across_passes(
         shared = set(graph.neighbours(int(i)).tolist()) & set(graph.neighbours(int(j)).tolist())
         assert c == len(shared)
         assert s == (min(shared) if shared else -1)
+
+
+def unit_phrases(vectors: np.ndarray) -> PhraseSet:
+    rows = normalise_rows(np.asarray(vectors, dtype=np.float32))
+    return PhraseSet(rows, np.arange(len(rows), dtype=np.int64), tuple(map(str, range(len(rows)))))
+
+
+def test_a_hub_offer_close_to_every_need_has_a_lower_margin_than_a_specific_one() -> None:
+    rng = np.random.default_rng(2)
+    needs = rng.normal(size=(40, 16))
+    offers = rng.normal(size=(40, 16))
+    offers[0] = needs[0] + 0.3 * rng.normal(size=16)  # answers need 0 only
+    offers[1] = needs.mean(axis=0) * 10 + needs[0]  # resembles every need
+    need_set, offer_set = unit_phrases(needs), unit_phrases(offers)
+    cosine = need_set.vectors[0] @ offer_set.vectors[[0, 1]].T
+    margins = evidence.MatchMargins(need_set, offer_set).margins(
+        np.array([0, 0, -1]), np.array([0, 1, 0])
+    )
+    assert margins[0] > evidence.MATCH_MARGIN > margins[1]
+    assert margins[2] == -np.inf  # no need: no pair
+    assert cosine[1] > 0.5  # the hub is close to the need too: the cosine alone would cite it
+
+
+def test_with_fewer_phrases_than_the_minimum_only_the_same_words_match() -> None:
+    few = unit_phrases(np.eye(4, 8)[: evidence.MARGIN_MIN_PHRASES - 5])
+    margins = evidence.MatchMargins(few, few).margins(np.array([0, 0]), np.array([0, 1]))
+    assert margins[0] > evidence.MATCH_MARGIN > margins[1]

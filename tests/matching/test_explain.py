@@ -99,8 +99,8 @@ def test_recommend_reasons_equal_those_of_the_pair_by_pair_implementation(
     tiny_chain: ValueChain, extra_ranks: int, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # Recorded with the pair-by-pair explain() of commit d00cb4b (quotes of several phrases,
-    # common partners, the value chain, interpreters; country names written out since, instead
-    # of codes): block reasons must not change a word, whether pairs walk past the ranks
+    # common partners, the value chain, interpreters; country names and singulars written out
+    # since): block reasons must not change a word, whether pairs walk past the ranks
     # written in one pass (0 extra ranks: often) or not.
     monkeypatch.setattr(explain_module, "EXTRA_RANKS", extra_ranks)
     walks: list[int] = []
@@ -111,9 +111,11 @@ def test_recommend_reasons_equal_those_of_the_pair_by_pair_implementation(
         deeper(self, *args)
 
     monkeypatch.setattr(explain_module.Explainer, "_deeper", counted)
-    # Signals with negative weights were citable then; which signals may be cited is tested in
-    # test_recommend.py, the sentences and their choice here.
+    # Signals with negative weights were citable then, and every need–offer pair a match;
+    # which signals and pairs may be cited is tested elsewhere, the sentences and their choice
+    # here.
     monkeypatch.setattr(Combination, "citable", lambda self, name: True)
+    monkeypatch.setattr(explain_module, "MATCH_MARGIN", -np.inf)
     data = Path(__file__).parent / "data"
     expected = json.loads((data / "reasons-d00cb4b.json").read_text())
     # The weights shipped when the reasons were recorded: retrained weights change the ranks.

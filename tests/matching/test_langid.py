@@ -28,3 +28,19 @@ def test_detect_language_on_short_texts(text: str, expected: str) -> None:
 
 def test_no_evidence_falls_back_to_default() -> None:
     assert detect_language("150 - 400 (2024)", default="nl") == "nl"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hersteller von leichten Nutzfahrzeugen mit Elektroantrieb.",
+        "Ladeinfrastruktur für Flotten",
+        "Produttore di batterie per veicoli elettrici della regione",
+    ],
+)
+def test_another_language_is_unknown_not_the_nearest_of_three(text: str) -> None:
+    assert detect_language(text, default="") == ""
+
+
+def test_a_dutch_name_with_der_stays_dutch() -> None:
+    assert detect_language("Stichting van der Heijden en partners", default="") == "nl"

@@ -61,10 +61,26 @@ def test_same_organisation_group_is_never_proposed() -> None:
 
 
 def test_cross_border_keeps_other_countries_only() -> None:
-    profiles = [org("fr1"), org("fr2"), org("nl1", country="NL"), org("be1", country="BE")]
+    profiles = [
+        org("fr1"),
+        org("fr2"),
+        org("nl1", country="NL"),
+        org("be1", country="BE"),
+        org("nowhere", country=""),
+    ]
     results = recommend(profiles, top_k=5, encoder=LexicalEncoder(), cross_border=True)
     assert sorted(ids(results[0])) == ["be1", "nl1"]
     assert sorted(ids(results[2])) == ["be1", "fr1", "fr2"]
+    # Without a country, an organisation is not known to be abroad, as the signal counts it.
+    assert ids(results[4]) == []
+
+
+def fillers(count: int) -> list[OrgProfile]:
+    """Organisations offering and needing unrelated things: what a match stands out from."""
+    return [
+        org(f"filler{i}", texts=(f"Workshop {i}",), offers=(f"widget {i}",), needs=(f"gear {i}",))
+        for i in range(count)
+    ]
 
 
 def test_need_matching_offer_wins_and_is_quoted_in_french() -> None:
@@ -72,26 +88,44 @@ def test_need_matching_offer_wins_and_is_quoted_in_french() -> None:
         org("charger", texts=("Charging stations",), needs=("distribution network Netherlands",)),
         org("distributor", texts=("Wholesale",), offers=("distribution network Netherlands",)),
         org("bakery", texts=("Bread and cakes",), offers=("fresh bread",)),
+        *fillers(8),
     ]
     results = recommend(profiles, top_k=2, encoder=LexicalEncoder(), lang="fr")
-    assert ids(results[0]) == ["distributor", "bakery"]
+    assert ids(results[0])[0] == "distributor"
     assert results[0].items[0].reasons[0].text == (
         "Propose « distribution network Netherlands », "
         "qui répond à votre besoin « distribution network Netherlands »"
     )
 
 
-def test_with_few_allowed_candidates_reasons_compare_with_every_organisation() -> None:
-    # The reader's only allowed candidate would be its own "typical candidate": nothing would
-    # stand out. Compared with every other organisation, its matching offer does.
+def test_with_few_needs_and_offers_no_match_is_claimed() -> None:
+    # One need and one offer, unrelated: the best pair there is, and above the typical
+    # candidate (who offers nothing), but too few phrases to tell a match from chance.
     profiles = [
-        org("charger", texts=("Charging stations",), needs=("distribution network Netherlands",)),
-        org("distributor", texts=("Wholesale",), offers=("distribution network Netherlands",)),
-        org("bakery", texts=("Bread and cakes",), partners=frozenset({"charger"})),
+        org("cells", texts=("Cell maker",), offers=("lithium cells for chargers",)),
+        org(
+            "installer", texts=("Charger installer",), needs=("supervision software for chargers",)
+        ),
+        org("accountant", texts=("Accounting firm",)),
     ]
     results = recommend(profiles, top_k=2, encoder=LexicalEncoder())
-    assert ids(results[0]) == ["distributor"]
-    assert results[0].items[0].reasons[0].signal == "need_offer"
+    assert ids(results[1])[0] == "cells"
+    assert "need_offer" not in [reason.signal for reason in results[1].items[0].reasons]
+
+
+def test_with_few_allowed_candidates_reasons_compare_with_every_organisation(
+    tiny_chain: ValueChain,
+) -> None:
+    # The reader's only allowed candidate would be its own "typical candidate": nothing would
+    # stand out. Compared with every other organisation, its value-chain link does.
+    profiles = [
+        org("cells", segments=frozenset({"CELL"})),
+        org("packs", segments=frozenset({"PACK"})),
+        org("rival", segments=frozenset({"CELL"}), partners=frozenset({"cells"})),
+    ]
+    results = recommend(profiles, top_k=2, encoder=LexicalEncoder(), value_chain=tiny_chain)
+    assert ids(results[0]) == ["packs"]
+    assert results[0].items[0].reasons[0].signal == "value_chain"
 
 
 def test_a_signal_with_a_negative_weight_is_never_cited() -> None:
@@ -134,6 +168,29 @@ def test_a_description_is_quoted_in_the_reader_language_when_written_in_it() -> 
         quoted[lang] = [r.text for r in results[0].items[0].reasons if r.signal == "text"]
     assert quoted["fr"] == [f"Activité proche : « {cells[0]} »"]
     assert quoted["nl"] == [f"Verwante activiteit: „{cells[1]}”"]
+
+
+def test_blank_texts_are_neither_activity_nor_similarity() -> None:
+    blank = org("blank", texts=("", " ", "\n"), offers=(" ",))
+    assert blank.texts == () and blank.offers == ()
+    profiles = [org("a", texts=("Battery recycling",)), blank, org("c", texts=("Battery plant",))]
+    results = recommend(profiles, top_k=2, encoder=LexicalEncoder())
+    said = {r.id: [x.signal for item in r.items for x in item.reasons] for r in results}
+    assert "text" not in said["blank"]  # nothing of its own to compare
+    to_blank = next(item for item in results[0].items if item.id == "blank")
+    assert "activity" not in [x.signal for x in to_blank.reasons]  # not 3 known activities
+
+
+def test_one_common_partner_is_written_in_the_singular() -> None:
+    profiles = [
+        org("a", partners=frozenset({"hub"})),
+        org("hub", name="Hub SA"),
+        org("b", partners=frozenset({"hub"})),
+        *(org(f"x{i}") for i in range(4)),
+    ]
+    results = recommend(profiles, top_k=1, encoder=LexicalEncoder(), lang="fr")
+    assert ids(results[0]) == ["b"]
+    assert "1 partenaire en commun : Hub SA" in [x.text for x in results[0].items[0].reasons]
 
 
 def test_every_recommendation_has_a_reason_and_results_follow_input_order() -> None:

@@ -23,7 +23,9 @@ Mask = npt.NDArray[np.bool_]
 @dataclass(frozen=True)
 class Exclusions:
     opted_out: Mask
-    countries: Index  # "" is a country of its own here: cross-border keeps it apart too
+    # Country codes, -1 unknown: cross-border pairs are of two known, different countries (as
+    # the cross-border signal counts them), so an organisation without one is in no such pair.
+    countries: Index
     groups: Index  # organisation group code, -1 when none
     # Barred pairs as CSR: barred[indptr[i]:indptr[i+1]] may not be proposed to i.
     indptr: Index
@@ -62,7 +64,7 @@ class Exclusions:
         code = {name: k for k, name in enumerate(group_names)}
         return Exclusions(
             opted_out=np.array([p.opted_out for p in profiles], dtype=bool),
-            countries=country_codes(profiles, unknown=None),
+            countries=country_codes(profiles, unknown=-1),
             groups=np.array([code.get(p.organisation_group, -1) for p in profiles], dtype=np.int64),
             indptr=indptr,
             barred=barred,
@@ -75,7 +77,8 @@ class Exclusions:
         group = self.groups[rows][:, None]
         mask &= ~((group == self.groups[columns][None, :]) & (group >= 0))
         if cross_border:
-            mask &= self.countries[rows][:, None] != self.countries[columns][None, :]
+            mine, theirs = self.countries[rows][:, None], self.countries[columns][None, :]
+            mask &= (mine != theirs) & (mine >= 0) & (theirs >= 0)
         reader, barred = csr_gather(self.indptr, self.barred, rows)
         column_at = np.full(len(self.opted_out), -1, dtype=np.int64)
         column_at[columns] = np.arange(len(columns))

@@ -15,7 +15,13 @@ import numpy as np
 import numpy.typing as npt
 
 from rencontre.core.countries import located_in
-from rencontre.matching.evidence import best_phrase_pairs, best_quotes, common_partners
+from rencontre.matching.evidence import (
+    MATCH_MARGIN,
+    MatchMargins,
+    best_phrase_pairs,
+    best_quotes,
+    common_partners,
+)
 from rencontre.matching.pair_features import Population
 from rencontre.matching.profiles import Reason
 
@@ -68,9 +74,14 @@ TEMPLATES: dict[str, dict[str, str]] = {
         "nl": "Geen gemeenschappelijke taal: een tolk is nodig",
     },
     "common_partners": {
-        "en": "{count} partner(s) in common, e.g. {example}",
-        "fr": "{count} partenaire(s) en commun, par ex. {example}",
-        "nl": "{count} gemeenschappelijke partner(s), bijv. {example}",
+        "en": "{count} partners in common, e.g. {example}",
+        "fr": "{count} partenaires en commun, par ex. {example}",
+        "nl": "{count} gemeenschappelijke partners, bijv. {example}",
+    },
+    "common_partners_one": {
+        "en": "1 partner in common: {example}",
+        "fr": "1 partenaire en commun : {example}",
+        "nl": "1 gemeenschappelijke partner: {example}",
     },
     "pagerank": {
         "en": "Close in your partnership network",
@@ -92,10 +103,20 @@ TEMPLATES: dict[str, dict[str, str]] = {
         "fr": "Partenaire expérimenté : {count} partenariats connus",
         "nl": "Ervaren partner: {count} bekende samenwerkingen",
     },
+    "popularity_one": {
+        "en": "Experienced partner: 1 known partnership",
+        "fr": "Partenaire expérimenté : 1 partenariat connu",
+        "nl": "Ervaren partner: 1 bekende samenwerking",
+    },
     "activity": {
         "en": "Active organisation: {count} known projects or activities",
         "fr": "Organisation active : {count} projets ou activités connus",
         "nl": "Actieve organisatie: {count} bekende projecten of activiteiten",
+    },
+    "activity_one": {
+        "en": "Active organisation: 1 known project or activity",
+        "fr": "Organisation active : 1 projet ou activité connu",
+        "nl": "Actieve organisatie: 1 bekend project of activiteit",
     },
     "fallback": {
         "en": "Ranked on the whole profile: no single signal stands out",
@@ -158,6 +179,7 @@ class Explainer:
         self._sentences: dict[tuple[object, ...], str | None] = {}
         self._shortened: dict[str, str] = {}
         self._translated: dict[int, int] = {}  # quoted text → the same in the reader's language
+        self._margins = MatchMargins(population.needs, population.offers)
         # Every sentence written so far, numbered in order of first appearance.
         self._sentence_ids: dict[str, int] = {}
         self._sentence_texts: list[str] = []
@@ -318,9 +340,12 @@ class Explainer:
                 (pop.needs, pop.offers) if name == "need_offer" else (pop.offers, pop.needs)
             )
             mine, theirs = best_phrase_pairs(left, right, readers, others)
+            # Only a pair that stands out among all needs and offers is said to match.
+            needs, offers = (mine, theirs) if name == "need_offer" else (theirs, mine)
+            matching = self._margins.margins(needs, offers) >= MATCH_MARGIN
             out: list[str | None] = []
-            for a, b in zip(mine.tolist(), theirs.tolist(), strict=True):
-                if a < 0:
+            for a, b, match in zip(mine.tolist(), theirs.tolist(), matching.tolist(), strict=True):
+                if a < 0 or not match:
                     out.append(None)
                     continue
                 mine_text, their_text = self._short(left.texts[a]), self._short(right.texts[b])
@@ -414,10 +439,9 @@ class Explainer:
                 return None
             names = LANGUAGE_NAMES[lang]
             return t[name][lang].format(languages=", ".join(names.get(s, s) for s in shared))
-        if name == "popularity":
-            return t[name][lang].format(count=int(self._keys["degree"][j]))
-        if name == "activity":
-            return t[name][lang].format(count=len(pop.profiles[j].texts))
+        if name in ("popularity", "activity"):
+            count = int(self._keys["degree" if name == "popularity" else "activity"][j])
+            return t[name if count != 1 else f"{name}_one"][lang].format(count=count)
         if name in ("pagerank", "three_hop"):
             return t["pagerank"][lang]
         if name in ("university", "research_centre"):
@@ -430,7 +454,8 @@ class Explainer:
         key = ("common_partners", count, smallest)
         if key not in self._sentences:
             example = self.population.profiles[smallest]
-            self._sentences[key] = TEMPLATES["common_partners"][self.lang].format(
+            template = "common_partners" if count != 1 else "common_partners_one"
+            self._sentences[key] = TEMPLATES[template][self.lang].format(
                 count=count, example=example.name or example.id
             )
         return self._sentences[key]

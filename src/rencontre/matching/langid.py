@@ -1,4 +1,4 @@
-"""A cheap lexical language detector for French, Dutch and English.
+"""A cheap lexical language detector for French, Dutch and English (others: unknown).
 
 Shipped character-trigram profiles (naive Bayes, fitted by benchmarks/matching/train_langid.py)
 and stop words with diacritics are added into one score per language. The trigrams decide texts
@@ -45,6 +45,16 @@ _STOP_WORDS: dict[str, frozenset[str]] = {
         "my your our their no".split()
     ),
 }
+# Stop words of neighbouring languages that none of the three writes: a text made of them is
+# in another language, not the nearest of the three ("Hersteller von Nutzfahrzeugen mit
+# Elektroantrieb" scored Dutch, and an organisation was said to share Dutch).
+_OTHER_STOP_WORDS = frozenset(
+    # German
+    "der das und von mit für ist nicht ein eine einer zu im auf dem sich auch wird sind bei "
+    "aus nach über oder wir ihre unsere"
+    # Spanish, Italian, Portuguese (not "il", "es", "y": French writes them)
+    " el los las del para una por como más della delle degli gli nel alla sono não uma".split()
+)
 # Letters that only one of the three languages writes often.
 _MARKS = {"fr": "éèêàçùâîôûœ", "nl": "ĳ", "en": ""}
 _DUTCH_CLUSTERS = ("ij", "oe", "aa", "uu", "sch")
@@ -94,7 +104,12 @@ def trigram_log_likelihood(text: str) -> dict[str, float]:
 
 
 def detect_language(text: str, *, default: str = "en") -> str:
-    """Return "fr", "nl" or "en"; `default` when the text gives no evidence."""
+    """Return "fr", "nl" or "en"; `default` when the text gives no evidence or its stop words
+    are those of another language (German, Spanish, Italian, Portuguese)."""
+    tokens = [w.lower() for w in _WORD.findall(text)]
+    own = max(sum(w in _STOP_WORDS[lang] for w in tokens) for lang in LANGUAGES)
+    if sum(w in _OTHER_STOP_WORDS for w in tokens) > own:
+        return default
     likelihood = trigram_log_likelihood(text)
     words = language_scores(text)
     score = {lang: likelihood.get(lang, 0.0) + STOP_WORD_WEIGHT * words[lang] for lang in LANGUAGES}

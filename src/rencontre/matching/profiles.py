@@ -24,6 +24,13 @@ class OrgProfile:
     opted_out: bool = False
     organisation_group: str = ""  # same group (e.g. two sites of one firm) are never matched
 
+    def __post_init__(self) -> None:
+        # A blank text says nothing: it is neither activity nor something to compare or quote.
+        for name in ("texts", "offers", "needs"):
+            values = getattr(self, name)
+            if any(not text.strip() for text in values):
+                object.__setattr__(self, name, tuple(text for text in values if text.strip()))
+
 
 @dataclass(frozen=True)
 class Reason:
