@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 
 from rencontre.matching.organisations_file import (
+    NotUtf8Error,
     OrganisationsFileError,
     read_organisations,
     read_organisations_and_ids,
@@ -27,7 +28,7 @@ def test_reads_all_fields_and_ignores_unknown_ones(tmp_path: Path) -> None:
         "texts": ["t"],
         "offers": ["o"],
         "needs": ["n"],
-        "segments": ["CELL"],
+        "segments": ["BAT-CELL"],
         "partners": [7, "x"],
         "languages": ["NL", "en"],
         "colour": "blue",
@@ -37,7 +38,7 @@ def test_reads_all_fields_and_ignores_unknown_ones(tmp_path: Path) -> None:
     assert profile.id == "12" and written == {"12": 12}
     assert profile.country == "NL" and profile.partners == frozenset({"7", "x"})
     assert profile.languages == frozenset({"nl", "en"})
-    assert profile.offers == ("o",) and profile.segments == frozenset({"CELL"})
+    assert profile.offers == ("o",) and profile.segments == frozenset({"BAT-CELL"})
 
 
 @pytest.mark.parametrize(
@@ -51,6 +52,7 @@ def test_reads_all_fields_and_ignores_unknown_ones(tmp_path: Path) -> None:
         ('{"id": "a", "texts": [], "partners": [null]}', "partners", "item 0 must be an id"),
         ("[1]", "-", "expected a JSON object"),
         ("{nope", "-", "invalid JSON"),
+        ('{"id": "a", "texts": [], "segments": ["NOPE"]}', "segments", "segment 'NOPE'"),
     ],
 )
 def test_bad_line_names_file_line_and_field(
@@ -68,3 +70,39 @@ def test_duplicate_id_is_refused(tmp_path: Path) -> None:
     path = write(tmp_path, '{"id": "a", "texts": []}', '{"id": "a", "texts": []}')
     with pytest.raises(OrganisationsFileError, match="duplicate id 'a'"):
         read_organisations(path)
+
+
+def test_segment_codes_match_in_any_case_and_take_the_taxonomy_spelling(tmp_path: Path) -> None:
+    path = write(tmp_path, '{"id": "a", "texts": [], "segments": ["bat-cam", " Bat-Cell "]}')
+    (profile,) = read_organisations(path)
+    assert profile.segments == frozenset({"BAT-CAM", "BAT-CELL"})
+
+
+def test_unknown_segment_is_refused_with_its_line(tmp_path: Path) -> None:
+    path = write(tmp_path, '{"id": "a", "texts": [], "segments": ["BAT-CAM", "NOPE"]}')
+    with pytest.raises(OrganisationsFileError) as caught:
+        read_organisations(path)
+    assert str(caught.value) == f"{path}:1: field 'segments': unknown value-chain segment 'NOPE'"
+
+
+def test_byte_order_mark_is_accepted(tmp_path: Path) -> None:
+    path = tmp_path / "orgs.jsonl"
+    path.write_bytes(b"\xef\xbb\xbf" + b'{"id": "a", "texts": ["t"]}\n{"id": "b", "texts": []}\n')
+    assert [profile.id for profile in read_organisations(path)] == ["a", "b"]
+
+
+def test_bytes_not_utf8_are_located_by_line(tmp_path: Path) -> None:
+    path = tmp_path / "orgs.jsonl"
+    path.write_bytes(b'{"id": "a", "texts": []}\n{"id": "b", "texts": ["caf\xe9"]}\n')
+    with pytest.raises(NotUtf8Error) as caught:
+        read_organisations(path)
+    assert str(caught.value) == f"{path}:2: not UTF-8 (byte 0xe9)"
+
+
+def test_blank_texts_offers_and_needs_are_dropped(tmp_path: Path) -> None:
+    record = {"id": "a", "texts": ["", " ", "t", "\t"], "offers": [" "], "needs": ["n", ""]}
+    blank = {"id": "b", "texts": ["", "  "]}
+    path = write(tmp_path, json.dumps(record), json.dumps(blank))
+    (profile, only_blank) = read_organisations(path)
+    assert (profile.texts, profile.offers, profile.needs) == (("t",), (), ("n",))
+    assert only_blank.texts == ()

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any, NoReturn
 
+from rencontre.core.taxonomy import load_taxonomy
 from rencontre.matching.profiles import OrgProfile
 
 
@@ -18,7 +19,27 @@ class OrganisationsFileError(ValueError):
         super().__init__(f"{path}:{line}: field '{field}': {reason}")
 
 
+class NotUtf8Error(ValueError):
+    """A text file with a byte that is not UTF-8, located: file, 1-based line and the byte."""
+
+    def __init__(self, path: Path, line: int, byte: int) -> None:
+        self.path, self.line, self.byte = path, line, byte
+        super().__init__(f"{path}:{line}: not UTF-8 (byte 0x{byte:02x})")
+
+
+def read_utf8(path: Path) -> str:
+    """The text of `path`, UTF-8 with or without BOM; NotUtf8Error locates the first bad byte."""
+    data = path.read_bytes()
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise NotUtf8Error(path, line, data[error.start]) from None
+
+
 _LIST_FIELDS = ("texts", "offers", "needs", "segments", "partners", "languages", "excluded")
+# Blank entries carry no text: kept, they would count as activity in the engine.
+_TEXT_FIELDS = ("texts", "offers", "needs")
 
 
 def _as_id(value: Any) -> str | None:
@@ -45,13 +66,37 @@ def _string_list(
             out.append(as_id)
         elif not isinstance(item, str):
             fail(field, f"item {position} must be a string, got {item!r}")
-        else:
+        elif field not in _TEXT_FIELDS or item.strip():
             out.append(item)
     return tuple(out)
 
 
-def parse_organisation(record: Any, *, path: Path, line: int) -> OrgProfile:
-    """One input object as a profile; raises OrganisationsFileError naming the bad field."""
+def _segment_codes(
+    written: Iterable[str], known: dict[str, str], fail: Callable[[str, str], NoReturn]
+) -> frozenset[str]:
+    """Codes in the taxonomy's spelling, whatever their case; an unknown code is refused."""
+    codes = set()
+    for code in written:
+        spelled = known.get(code.strip().upper())
+        if spelled is None:
+            fail("segments", f"unknown value-chain segment {code!r}")
+        codes.add(spelled)
+    return frozenset(codes)
+
+
+def known_segments() -> dict[str, str]:
+    """The shipped taxonomy's segment codes, by their upper-case form."""
+    return {code.upper(): code for code in load_taxonomy().codes}
+
+
+def parse_organisation(
+    record: Any, *, path: Path, line: int, segments: dict[str, str] | None = None
+) -> OrgProfile:
+    """One input object as a profile; raises OrganisationsFileError naming the bad field.
+
+    `segments` maps the upper-case form of each known segment code to its spelling
+    (`known_segments()`, the shipped taxonomy, by default).
+    """
 
     def fail(field: str, reason: str) -> NoReturn:
         raise OrganisationsFileError(path, line, field, reason)
@@ -72,6 +117,7 @@ def parse_organisation(record: Any, *, path: Path, line: int) -> OrgProfile:
         if not isinstance(value, str):
             fail(field, f"expected a string, got {value!r}")
         scalars[field] = value.strip()
+    known = known_segments() if segments is None else segments
     return OrgProfile(
         id=org_id,
         texts=lists["texts"],
@@ -80,7 +126,7 @@ def parse_organisation(record: Any, *, path: Path, line: int) -> OrgProfile:
         kind=scalars["kind"],
         offers=lists["offers"],
         needs=lists["needs"],
-        segments=frozenset(lists["segments"]),
+        segments=_segment_codes(lists["segments"], known, fail),
         languages=frozenset(lang.lower() for lang in lists["languages"]),
         partners=frozenset(lists["partners"]),
         excluded=frozenset(lists["excluded"]),
@@ -93,24 +139,29 @@ def read_organisations(path: Path) -> list[OrgProfile]:
 
 
 def read_organisations_and_ids(path: Path) -> tuple[list[OrgProfile], dict[str, str | int]]:
-    """Profiles and each id as written in the file (an integer PIC stays an integer in output)."""
+    """Profiles and each id as written in the file (an integer PIC stays an integer in output).
+
+    The file is UTF-8, with or without BOM (NotUtf8Error otherwise); segment codes are the
+    shipped taxonomy's, in any case.
+    """
     written_ids: dict[str, str | int] = {}
     profiles: list[OrgProfile] = []
     seen: set[str] = set()
-    with path.open(encoding="utf-8") as handle:
-        for line_number, line in enumerate(handle, start=1):
-            if not line.strip():
-                continue
-            try:
-                record = json.loads(line)
-            except json.JSONDecodeError as error:
-                reason = f"invalid JSON: {error.msg}"
-                raise OrganisationsFileError(path, line_number, "-", reason) from None
-            profile = parse_organisation(record, path=path, line=line_number)
-            if profile.id in seen:
-                reason = f"duplicate id {profile.id!r}"
-                raise OrganisationsFileError(path, line_number, "id", reason)
-            seen.add(profile.id)
-            profiles.append(profile)
-            written_ids[profile.id] = record["id"]
+    segments = known_segments()
+    # Split on "\n" only, as the line numbers of NotUtf8Error count them.
+    for line_number, line in enumerate(read_utf8(path).split("\n"), start=1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as error:
+            reason = f"invalid JSON: {error.msg}"
+            raise OrganisationsFileError(path, line_number, "-", reason) from None
+        profile = parse_organisation(record, path=path, line=line_number, segments=segments)
+        if profile.id in seen:
+            reason = f"duplicate id {profile.id!r}"
+            raise OrganisationsFileError(path, line_number, "id", reason)
+        seen.add(profile.id)
+        profiles.append(profile)
+        written_ids[profile.id] = record["id"]
     return profiles, written_ids
