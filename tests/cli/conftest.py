@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import os
+from collections.abc import Callable, Iterator
 
 import pytest
 from typer.testing import CliRunner, Result
@@ -40,3 +41,13 @@ def stored_mission(database_url: str) -> StoredMission:
             engine.dispose()
 
     return load
+
+
+@pytest.fixture
+def umask() -> Iterator[None]:
+    """Run the test under umask 022, whatever the caller's, and restore it afterwards."""
+    previous = os.umask(0o022)
+    try:
+        yield
+    finally:
+        os.umask(previous)

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+import stat
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from rencontre.cli import app
@@ -115,3 +117,37 @@ def test_real_small_instance(tmp_path: Path) -> None:
         0,
         125,
     )
+
+
+@pytest.mark.parametrize(
+    ("option", "value"), [("--time-limit", "-1"), ("--time-limit", "0"), ("--workers", "0")]
+)
+def test_out_of_range_limits_are_refused(tmp_path: Path, option: str, value: str) -> None:
+    output = tmp_path / "out.json"
+    args = ["b2b", "solve", str(write_tiny(tmp_path)), "--output", str(output), option, value]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 2
+    assert f"Invalid value for '{option}'" in result.output
+    assert not output.exists()
+
+
+def test_help_lists_the_modes() -> None:
+    result = runner.invoke(app, ["b2b", "solve", "--help"], env={"COLUMNS": "120"})
+    assert result.exit_code == 0
+    assert "<max|all>" in result.output
+
+
+def test_unwritable_output_is_refused_before_solving(tmp_path: Path) -> None:
+    output = tmp_path / "nodir" / "out.json"
+    args = ["b2b", "solve", str(write_tiny(tmp_path)), "--output", str(output), "--quiet"]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 2
+    reason = f"no directory {output.parent}"
+    assert result.output == f"error: --output {output}: cannot write ({reason})\n"
+
+
+def test_result_file_gets_the_usual_mode(tmp_path: Path, umask: None) -> None:
+    output = tmp_path / "out.json"
+    args = ["b2b", "solve", str(write_tiny(tmp_path)), "--output", str(output), "--workers", "1"]
+    assert runner.invoke(app, [*args, "--quiet"]).exit_code == 0
+    assert stat.S_IMODE(output.stat().st_mode) == 0o644

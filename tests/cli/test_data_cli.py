@@ -189,3 +189,12 @@ def test_demo_export_imports_into_a_fresh_database_identically(
     again = run(fresh_database_url, "import", *(str(tmp_path / "first" / n) for n in first))
     assert again.exit_code == 0, again.output
     assert export(fresh_database_url, tmp_path / "second") == first
+
+
+def test_export_into_a_file_fails_on_one_line(database_url: str, tmp_path: Path) -> None:
+    target = tmp_path / "afile"
+    target.write_text("x", encoding="utf-8")
+    result = run(database_url, "export", "--output", str(target))
+    assert result.exit_code == 1
+    expected = f"Error: --output {target}: cannot write (it is not a directory)"
+    assert result.output.strip() == expected

@@ -1,7 +1,10 @@
 from __future__ import annotations
 
 import json
+import stat
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
@@ -113,3 +116,132 @@ def test_partners_unsupported_language_is_refused(tmp_path: Path) -> None:
     code, records, output = partners(tmp_path, "--lang", "de")
     assert code == 1 and records == []
     assert "--lang: unsupported language 'de'" in output
+
+
+def retrieve_args(tmp_path: Path, output: Path, *extra: str) -> list[str]:
+    (tmp_path / "q.txt").write_text("Le chat dort.\n", encoding="utf-8")
+    (tmp_path / "c.txt").write_text("De kat slaapt.\nHet regent.\n", encoding="utf-8")
+    args = ["match", "retrieve", "--queries", str(tmp_path / "q.txt")]
+    return [*args, "--candidates", str(tmp_path / "c.txt"), "--output", str(output), *extra]
+
+
+def partners_args(tmp_path: Path, output: Path, *extra: str) -> list[str]:
+    orgs = write_jsonl(tmp_path / "orgs.jsonl", ORGS)  # type: ignore[arg-type]
+    return ["match", "partners", "--organisations", str(orgs), "--output", str(output), *extra]
+
+
+@pytest.mark.parametrize("command", [retrieve_args, partners_args])
+@pytest.mark.parametrize(
+    ("option", "name", "reason"),
+    [
+        ("--output", "nodir/out", "no directory {tmp}/nodir"),
+        ("--output", "adir", "it is a directory"),
+        ("--cache-dir", "afile", "it is not a directory"),
+        ("--cache-dir", "afile/cache", "not a directory"),
+    ],
+)
+def test_unwritable_output_or_cache_fails_on_one_line_before_encoding(
+    tmp_path: Path, command: Any, option: str, name: str, reason: str
+) -> None:
+    (tmp_path / "adir").mkdir()
+    (tmp_path / "afile").write_text("x", encoding="utf-8")
+    target = tmp_path / name
+    output = target if option == "--output" else tmp_path / "out"
+    extra = [] if option == "--output" else [option, str(target)]
+    # An encoder that does not exist: the check must come before any encoder is built.
+    result = runner.invoke(app, command(tmp_path, output, *extra, "--encoder", "bogus"))
+    assert result.exit_code == 1
+    expected = f"error: {option} {target}: cannot write ({reason.format(tmp=tmp_path)})"
+    assert result.output.strip() == expected
+    assert sorted(p.name for p in tmp_path.iterdir() if p.suffix not in (".txt", ".jsonl")) == [
+        "adir",
+        "afile",
+    ]
+    assert list((tmp_path / "adir").iterdir()) == []
+
+
+@pytest.mark.parametrize("command", [retrieve_args, partners_args])
+def test_output_file_gets_the_usual_mode(tmp_path: Path, command: Any, umask: None) -> None:
+    output = tmp_path / "out"
+    result = runner.invoke(app, command(tmp_path, output, "--encoder", "lexical"))
+    assert result.exit_code == 0, result.output
+    assert stat.S_IMODE(output.stat().st_mode) == 0o644
+
+
+def test_partners_accepts_a_byte_order_mark(tmp_path: Path) -> None:
+    orgs = tmp_path / "orgs.jsonl"
+    orgs.write_bytes(b"\xef\xbb\xbf" + "".join(json.dumps(r) + "\n" for r in ORGS).encode())
+    out = tmp_path / "out.jsonl"
+    args = ["match", "partners", "--organisations", str(orgs), "--output", str(out)]
+    result = runner.invoke(app, [*args, "--encoder", "lexical"])
+    assert result.exit_code == 0, result.output
+    assert [json.loads(line)["id"] for line in out.read_text("utf-8").splitlines()] == [
+        "fr-charge",
+        "fr-lab",
+        42,
+        "nl-2",
+    ]
+
+
+def test_input_not_utf8_is_located_by_file_and_line(tmp_path: Path) -> None:
+    latin1 = tmp_path / "l1.txt"
+    latin1.write_bytes("Le chat dort.\nIl pleut à Lille.\n".encode("latin-1"))
+    out = tmp_path / "out"
+    args = ["match", "retrieve", "--queries", str(latin1), "--candidates", str(latin1)]
+    result = runner.invoke(app, [*args, "--output", str(out), "--encoder", "lexical"])
+    assert (result.exit_code, result.output) == (
+        1,
+        f"error: --queries {latin1}:2: not UTF-8 (byte 0xe0)\n",
+    )
+    orgs = tmp_path / "in.jsonl"
+    orgs.write_bytes(b'{"id": "a", "texts": []}\n{"id": "b", "texts": ["caf\xe9"]}\n')
+    args = ["match", "partners", "--organisations", str(orgs), "--output", str(out)]
+    result = runner.invoke(app, [*args, "--encoder", "lexical"])
+    assert (result.exit_code, result.output) == (1, f"error: {orgs}:2: not UTF-8 (byte 0xe9)\n")
+    assert not out.exists()
+
+
+def test_partners_segments_in_any_case_score_alike(tmp_path: Path) -> None:
+    def run(case: Callable[[str], str]) -> list[object]:
+        orgs = [
+            {"id": "cam", "country": "FR", "texts": ["Cathodes"], "segments": [case("BAT-CAM")]},
+            {"id": "cell", "country": "NL", "texts": ["Cellen"], "segments": [case("BAT-CELL")]},
+            {"id": "other", "country": "NL", "texts": ["Software"]},
+        ]
+        path = write_jsonl(tmp_path / "orgs.jsonl", orgs)  # type: ignore[arg-type]
+        out = tmp_path / "out.jsonl"
+        args = ["match", "partners", "--organisations", str(path), "--output", str(out)]
+        result = runner.invoke(app, [*args, "--encoder", "lexical"])
+        assert result.exit_code == 0, result.output
+        return [json.loads(line) for line in out.read_text("utf-8").splitlines()]
+
+    assert run(str.lower) == run(str.upper)
+
+
+def test_partners_unknown_segment_is_refused_and_nothing_written(tmp_path: Path) -> None:
+    orgs = write_jsonl(tmp_path / "in.jsonl", [{"id": "a", "texts": ["t"], "segments": ["NOPE"]}])
+    out = tmp_path / "out.jsonl"
+    args = ["match", "partners", "--organisations", str(orgs), "--output", str(out)]
+    result = runner.invoke(app, [*args, "--encoder", "lexical"])
+    assert (result.exit_code, result.output) == (
+        1,
+        f"error: {orgs}:1: field 'segments': unknown value-chain segment 'NOPE'\n",
+    )
+    assert not out.exists()
+
+
+@pytest.mark.parametrize("bonus", ["nan", "inf", "-inf"])
+def test_partners_non_finite_cross_border_bonus_is_refused(tmp_path: Path, bonus: str) -> None:
+    code, records, output = partners(tmp_path, "--cross-border-bonus", bonus)
+    assert (code, records) == (2, [])
+    assert "must be a finite number" in output
+
+
+@pytest.mark.parametrize(
+    "command", [[], ["match"], ["match", "partners"], ["match", "retrieve"], ["b2b", "solve"]]
+)
+def test_help_shows_flags_without_a_value(command: list[str]) -> None:
+    result = runner.invoke(app, [*command, "--help"], env={"COLUMNS": "120"})
+    assert result.exit_code == 0
+    assert "--help" in result.output
+    assert "<bool>" not in result.output

@@ -57,3 +57,11 @@ def test_match_mission_prefers_organisations_of_another_country(
 
     # Without the mission's preference (bonus 0: no country weight at all) fewer cross a border.
     assert abroad() > abroad("--cross-border-bonus", "0")
+
+
+def test_match_mission_non_finite_cross_border_bonus_is_refused(
+    rencontre: Callable[..., Result],
+) -> None:
+    result = rencontre("match", "mission", "--encoder", "lexical", "--cross-border-bonus", "nan")
+    assert result.exit_code == 2
+    assert "must be a finite number" in result.output

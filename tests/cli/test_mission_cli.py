@@ -8,6 +8,7 @@ from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+import pytest
 from icalendar import Calendar
 from typer.testing import Result
 
@@ -97,3 +98,41 @@ def test_schedule_without_a_mission_fails_with_a_reason(rencontre: Callable[...,
     result = rencontre("schedule")
     assert result.exit_code == 1
     assert "Error: no mission in the database" in result.output
+
+
+@pytest.mark.parametrize(("agenda_format", "suffix"), [("text", ".txt"), ("csv", ".csv")])
+def test_agenda_all_names_files_by_format(
+    rencontre: Callable[..., Result], tmp_path: Path, agenda_format: str, suffix: str
+) -> None:
+    assert rencontre("demo").exit_code == 0
+    out = tmp_path / "agendas"
+    result = rencontre("agenda", "--all", "--format", agenda_format, "--output", str(out))
+    assert result.exit_code == 0, result.output
+    assert {path.suffix for path in out.iterdir()} == {suffix}
+
+
+@pytest.mark.parametrize(
+    ("args", "name", "reason"),
+    [
+        ((PERSON,), "nodir/agenda.txt", "no directory {tmp}/nodir"),
+        ((PERSON,), ".", "it is a directory"),
+        (("--all",), "afile", "it is not a directory"),
+    ],
+)
+def test_agenda_unwritable_output_fails_on_one_line(
+    rencontre: Callable[..., Result],
+    tmp_path: Path,
+    args: tuple[str, ...],
+    name: str,
+    reason: str,
+) -> None:
+    assert rencontre("demo").exit_code == 0
+    work = tmp_path / "work"
+    work.mkdir()
+    (work / "afile").write_text("x", encoding="utf-8")
+    target = work / name
+    result = rencontre("agenda", *args, "--output", str(target))
+    assert result.exit_code == 1
+    expected = f"Error: --output {target}: cannot write ({reason.format(tmp=work)})"
+    assert result.output.strip() == expected
+    assert sorted(p.name for p in work.iterdir()) == ["afile"]

@@ -18,8 +18,9 @@ import typer
 def build_app() -> typer.Typer:
     """The whole `rencontre` app with every sub-command registered."""
     from rencontre.cli import b2b, data, match, match_mission, mission
+    from rencontre.cli.command import Command, new_app
 
-    app = typer.Typer(
+    app = new_app(
         name="rencontre",
         help="Cross-border B2B missions: import, match partners, schedule meetings, "
         "publish agendas.",
@@ -30,7 +31,7 @@ def build_app() -> typer.Typer:
     app.add_typer(match.app, name="match")
     data.register(app)
     mission.register(app)
-    match.app.command("mission")(match_mission.mission_command)
+    match.app.command("mission", cls=Command)(match_mission.mission_command)
     return app
 
 
@@ -44,8 +45,9 @@ def main() -> None:
     """Entry point of the `rencontre` script."""
     if sys.argv[1:2] == ["b2b"]:
         from rencontre.cli import b2b
+        from rencontre.cli.command import new_app
 
-        only_b2b = typer.Typer(name="rencontre", add_completion=False)
+        only_b2b = new_app(name="rencontre", add_completion=False)
         only_b2b.add_typer(b2b.app, name="b2b")
         only_b2b(prog_name="rencontre")
         return

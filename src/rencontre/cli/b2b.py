@@ -9,14 +9,25 @@ import json
 import os
 import sys
 import time
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 
-app = typer.Typer(help="Solve B2B meeting-scheduling instances (.dzn files).", no_args_is_help=True)
+from rencontre.cli.command import Command, new_app
+from rencontre.cli.files import CannotWrite, check_file, write_atomically
+
+app = new_app(help="Solve B2B meeting-scheduling instances (.dzn files).", no_args_is_help=True)
 
 DEFAULT_FAIRNESS_ALL = 2
+
+
+class Mode(StrEnum):
+    """What the solver must do with the requested meetings (shared with `rencontre schedule`)."""
+
+    MAX = "max"
+    ALL = "all"
 
 
 def process_age_s() -> float | None:
@@ -32,10 +43,10 @@ def process_age_s() -> float | None:
     return max(0.0, up_s - started_s)
 
 
-def parse_fairness(value: str | None, mode: str) -> int | None:
+def parse_fairness(value: str | None, mode: Mode) -> int | None:
     """`none` switches fairness off; no value means 2 in mode all and off in mode max."""
     if value is None:
-        return DEFAULT_FAIRNESS_ALL if mode == "all" else None
+        return DEFAULT_FAIRNESS_ALL if mode is Mode.ALL else None
     if value.strip().lower() == "none":
         return None
     try:
@@ -52,25 +63,25 @@ def _fail(message: str) -> typer.Exit:
     return typer.Exit(code=2)
 
 
-@app.command("solve")
+@app.command("solve", cls=Command)
 def solve_command(
     file: Annotated[Path, typer.Argument(help="Instance in .dzn format.")],
     output: Annotated[Path, typer.Option("--output", help="Where to write the JSON result.")],
-    mode: Annotated[str, typer.Option(help="all: place every meeting; max: most weight.")] = "all",
+    mode: Annotated[
+        Mode, typer.Option(help="all: place every meeting; max: most weight.")
+    ] = Mode.ALL,
     fairness: Annotated[
         str | None, typer.Option(help="Max break difference (default 2 in mode all); 'none'.")
     ] = None,
-    time_limit: Annotated[float, typer.Option("--time-limit", help="Seconds.")] = 60.0,
+    time_limit: Annotated[float, typer.Option("--time-limit", min=0.1, help="Seconds.")] = 60.0,
     workers: Annotated[
-        int | None, typer.Option(help="Solver threads (default: all cores).")
+        int | None, typer.Option(min=1, help="Solver threads (default: all cores).")
     ] = None,
     quiet: Annotated[bool, typer.Option(help="Print nothing on success.")] = False,
 ) -> None:
     """Solve one instance and write the result as JSON."""
     clock_start = time.perf_counter()
     age_at_start_s = process_age_s() or 0.0
-    if mode not in ("all", "max"):
-        raise _fail(f"--mode must be 'all' or 'max', got {mode!r}")
     fairness_bound = parse_fairness(fairness, mode)
 
     from rencontre.scheduling.dzn_reader import read_dzn
@@ -80,6 +91,10 @@ def solve_command(
     if not file.is_file():
         raise _fail(f"{file}: no such file")
     try:
+        check_file(output, "--output")  # before solving, not after a minute of it
+    except CannotWrite as error:
+        raise _fail(str(error)) from None
+    try:
         problem = read_dzn(file)
     except DznFormatError as error:
         raise _fail(str(error)) from error
@@ -87,7 +102,7 @@ def solve_command(
     spent_s = age_at_start_s + time.perf_counter() - clock_start
     result = solve(
         problem,
-        mode="all" if mode == "all" else "max",
+        mode="all" if mode is Mode.ALL else "max",
         fairness=fairness_bound,
         time_limit_s=max(0.1, time_limit - spent_s - 0.2),
         workers=workers,
@@ -103,9 +118,9 @@ def solve_command(
     }
     report["seconds"] = round(age_at_start_s + time.perf_counter() - clock_start, 3)
     try:
-        output.write_text(json.dumps(report) + "\n", encoding="utf-8")
-    except OSError as error:
-        raise _fail(f"{output}: cannot write: {error}") from error
+        write_atomically(output, (json.dumps(report) + "\n").encode("utf-8"), "--output")
+    except CannotWrite as error:
+        raise _fail(str(error)) from None
     for diagnostic in result.diagnostics:
         typer.echo(f"{diagnostic.kind.value}: {diagnostic.message}", err=True)
     if not quiet:

@@ -11,13 +11,16 @@ from rich.progress import Progress
 from rich.table import Table
 from sqlalchemy.exc import OperationalError
 
+from rencontre.cli.command import Command
 from rencontre.cli.common import (
     EXIT_FAILED,
     database,
+    fail,
     stderr_console,
     stdout_console,
     unreachable,
 )
+from rencontre.cli.files import CannotWrite, check_directory
 from rencontre.core.dataset import Dataset
 from rencontre.core.errors import InvalidInput
 from rencontre.exchange import FileFormat, read_files, write_files
@@ -100,6 +103,10 @@ def export_command(
     ] = FileFormat.CSV,
 ) -> None:
     """Write everything stored, one file per kind (missions always as missions.json)."""
+    try:
+        check_directory(output, "--output")
+    except CannotWrite as error:
+        raise fail(str(error)) from None
     settings = Settings.from_environ()
     with database(settings) as engine, session_scope(engine) as session:
         dataset = repo.load_dataset(session)
@@ -183,7 +190,7 @@ def _demo_summary(dataset: Dataset) -> list[Table]:
 
 def register(app: typer.Typer) -> None:
     """Add the data commands to the top-level `rencontre` app."""
-    app.command("init")(init_command)
-    app.command("import")(import_command)
-    app.command("export")(export_command)
-    app.command("demo")(demo_command)
+    app.command("init", cls=Command)(init_command)
+    app.command("import", cls=Command)(import_command)
+    app.command("export", cls=Command)(export_command)
+    app.command("demo", cls=Command)(demo_command)

