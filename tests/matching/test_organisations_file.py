@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
+from rencontre.core.text_files import NotUtf8Error
 from rencontre.matching.organisations_file import (
-    NotUtf8Error,
     OrganisationsFileError,
     read_organisations,
     read_organisations_and_ids,

@@ -15,6 +15,7 @@ from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, T
 
 from rencontre.cli.command import Command, new_app
 from rencontre.cli.files import CannotWrite, check_directory, check_file, write_atomically
+from rencontre.core.text_files import NotUtf8Error, read_utf8
 from rencontre.matching import (
     CachedEncoder,
     EmbeddingCache,
@@ -29,10 +30,8 @@ from rencontre.matching import (
 from rencontre.matching.cache import ProgressCallback
 from rencontre.matching.combination import Combination
 from rencontre.matching.organisations_file import (
-    NotUtf8Error,
     OrganisationsFileError,
     read_organisations_and_ids,
-    read_utf8,
 )
 from rencontre.matching.profiles import OrgProfile, Recommendations
 

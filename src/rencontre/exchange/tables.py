@@ -18,6 +18,7 @@ from pathlib import Path
 from openpyxl import Workbook, load_workbook
 
 from rencontre.core.errors import InvalidInput, Problem
+from rencontre.core.text_files import NotUtf8Error, read_utf8
 from rencontre.exchange.cells import LIST_SEPARATOR
 
 Cell = str | int | float | bool | list[str] | None
@@ -52,14 +53,11 @@ def read_table(path: Path) -> Table:
 
 def decode_utf8(path: Path) -> str:
     """The text of `path` (UTF-8, with or without BOM); the line of the first bad byte if not."""
-    data = path.read_bytes()
     try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line = data[: error.start].count(b"\n") + 1
-        byte = data[error.start : error.start + 1].hex()
-        reason = f"line {line} is not UTF-8 (byte 0x{byte}); save the file as UTF-8"
-        raise _refuse(path.name, line, reason) from None
+        return read_utf8(path)
+    except NotUtf8Error as error:
+        reason = f"line {error.line} is not UTF-8 (byte 0x{error.byte:02x}); save the file as UTF-8"
+        raise _refuse(path.name, error.line, reason) from None
 
 
 def _read_csv(path: Path) -> Table:

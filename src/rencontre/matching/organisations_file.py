@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from rencontre.core.taxonomy import load_taxonomy
+from rencontre.core.text_files import read_utf8
 from rencontre.matching.profiles import OrgProfile
 
 
@@ -17,24 +18,6 @@ class OrganisationsFileError(ValueError):
     def __init__(self, path: Path, line: int, field: str, reason: str) -> None:
         self.path, self.line, self.field, self.reason = path, line, field, reason
         super().__init__(f"{path}:{line}: field '{field}': {reason}")
-
-
-class NotUtf8Error(ValueError):
-    """A text file with a byte that is not UTF-8, located: file, 1-based line and the byte."""
-
-    def __init__(self, path: Path, line: int, byte: int) -> None:
-        self.path, self.line, self.byte = path, line, byte
-        super().__init__(f"{path}:{line}: not UTF-8 (byte 0x{byte:02x})")
-
-
-def read_utf8(path: Path) -> str:
-    """The text of `path`, UTF-8 with or without BOM; NotUtf8Error locates the first bad byte."""
-    data = path.read_bytes()
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line = data[: error.start].count(b"\n") + 1
-        raise NotUtf8Error(path, line, data[error.start]) from None
 
 
 _LIST_FIELDS = ("texts", "offers", "needs", "segments", "partners", "languages", "excluded")
