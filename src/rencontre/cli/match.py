@@ -50,7 +50,12 @@ CacheOption = Annotated[
 ]
 # Shared with `rencontre match mission`, so both commands read the same flags the same way.
 CrossBorderOption = Annotated[
-    bool, typer.Option("--cross-border", help="Only propose organisations of another country.")
+    bool,
+    typer.Option(
+        "--cross-border",
+        help="Only propose organisations of another country (both countries known: an "
+        "organisation without one gets and is proposed no cross-border partner).",
+    ),
 ]
 LangOption = Annotated[str, typer.Option(help="Language of the reasons: en, fr or nl.")]
 BONUS_HELP = (
