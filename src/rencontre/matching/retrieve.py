@@ -23,7 +23,8 @@ def retrieve(
     """0-based indices of each query's `top_k` best candidates, best first.
 
     Scores use only the query, the candidates and shipped statistics, so the result for one
-    query is the same whatever other queries are passed along with it.
+    query is the same whatever other queries are passed along with it. A blank candidate says
+    nothing: it comes after every other one (a blank query ranks like any text).
     """
     if top_k < 1:
         raise ValueError(f"top_k must be at least 1, got {top_k}")
@@ -31,9 +32,11 @@ def retrieve(
     query_side = scorer.encode(queries, side="query")
     candidate_side = scorer.encode(candidates, side="candidate")
     penalties = scorer.penalties(candidate_side)
+    blank = np.array([not text.strip() for text in candidates], dtype=bool)
     ranked: list[list[int]] = []
     for start in range(0, len(queries), block_rows):
         rows = slice(start, min(start + block_rows, len(queries)))
         scores = scorer.score_block(query_side, candidate_side, rows, penalties)
-        ranked.extend(top_k_rows(scores.astype(np.float32), top_k).tolist())
+        scores = np.where(blank[None, :], np.float32(-np.inf), scores.astype(np.float32))
+        ranked.extend(top_k_rows(scores, top_k).tolist())
     return ranked
