@@ -31,6 +31,9 @@ def test_reads_all_fields_and_ignores_unknown_ones(tmp_path: Path) -> None:
         "segments": ["BAT-CELL"],
         "partners": [7, "x"],
         "languages": ["NL", "en"],
+        "excluded": ["rival"],
+        "opted_out": True,
+        "group": "Lab holding",
         "colour": "blue",
     }
     profiles, written = read_organisations_and_ids(write(tmp_path, json.dumps(record), ""))
@@ -39,6 +42,8 @@ def test_reads_all_fields_and_ignores_unknown_ones(tmp_path: Path) -> None:
     assert profile.country == "NL" and profile.partners == frozenset({"7", "x"})
     assert profile.languages == frozenset({"nl", "en"})
     assert profile.offers == ("o",) and profile.segments == frozenset({"BAT-CELL"})
+    assert profile.excluded == frozenset({"rival"}) and profile.opted_out
+    assert profile.organisation_group == "Lab holding"
 
 
 @pytest.mark.parametrize(
@@ -53,6 +58,8 @@ def test_reads_all_fields_and_ignores_unknown_ones(tmp_path: Path) -> None:
         ("[1]", "-", "expected a JSON object"),
         ("{nope", "-", "invalid JSON"),
         ('{"id": "a", "texts": [], "segments": ["NOPE"]}', "segments", "segment 'NOPE'"),
+        ('{"id": "a", "texts": [], "opted_out": "yes"}', "opted_out", "expected true or false"),
+        ('{"id": "a", "texts": [], "group": 3}', "group", "expected a string"),
     ],
 )
 def test_bad_line_names_file_line_and_field(

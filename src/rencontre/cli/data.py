@@ -69,8 +69,8 @@ def import_command(
     files: Annotated[
         list[Path],
         typer.Argument(
-            help="organisations, participants, opportunities, missions, meeting_requests, "
-            "meetings or outcomes files (.csv, .xlsx, .json), in any order.",
+            help="organisations, participants, opportunities, meeting_requests, meetings or "
+            "outcomes files (.csv, .xlsx, .json) and missions.json, in any order.",
             exists=True,
             dir_okay=False,
             readable=True,

@@ -77,6 +77,11 @@ def parse_organisation(
 ) -> OrgProfile:
     """One input object as a profile; raises OrganisationsFileError naming the bad field.
 
+    Fields: `id` and `texts` required; `name`, `country`, `kind`, `offers`, `needs`,
+    `segments`, `languages`, `partners`, `excluded` (declared competitors, never proposed
+    either way), `opted_out` (true: proposed to nobody) and `group` (organisations of one
+    group are never proposed to each other); others are ignored.
+
     `segments` maps the upper-case form of each known segment code to its spelling
     (`known_segments()`, the shipped taxonomy, by default).
     """
@@ -92,8 +97,11 @@ def parse_organisation(
     if "texts" not in record:
         fail("texts", "missing (a list of strings is required)")
     lists = {field: _string_list(record, field, fail) for field in _LIST_FIELDS}
+    opted_out = record.get("opted_out", False)
+    if not isinstance(opted_out, bool):
+        fail("opted_out", f"expected true or false, got {opted_out!r}")
     scalars: dict[str, str] = {}
-    for field in ("name", "country", "kind"):
+    for field in ("name", "country", "kind", "group"):
         value = record.get(field, "")
         if value is None:
             value = ""
@@ -113,6 +121,8 @@ def parse_organisation(
         languages=frozenset(lang.lower() for lang in lists["languages"]),
         partners=frozenset(lists["partners"]),
         excluded=frozenset(lists["excluded"]),
+        opted_out=opted_out,
+        organisation_group=scalars["group"],
     )
 
 
