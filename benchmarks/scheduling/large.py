@@ -7,7 +7,9 @@ exactly what the reference uses (tight) or 10% more (slack). The solver never se
 reference; we report whether it places every meeting within the time limit and its breaks
 against the reference's.
 
-    python benchmarks/scheduling/large.py [--smoke] [--time-limit S] [--seed N]
+    python benchmarks/scheduling/large.py [--smoke] [--time-limit S] [--seed N] [--conditions TEXT]
+
+Full runs write their table to benchmarks/scheduling/results/large-120s.md (or --output).
 """
 
 from __future__ import annotations
@@ -18,10 +20,13 @@ import math
 import random
 import time
 from dataclasses import dataclass
+from pathlib import Path
 
 from rencontre.scheduling.problem import Meeting, Problem, SessionKind, Slot
 from rencontre.scheduling.solver import solve
 from rencontre.scheduling.validator import total_breaks, validate
+
+RESULT = Path(__file__).parent / "results/large-120s.md"
 
 
 @dataclass(frozen=True)
@@ -138,20 +143,34 @@ def main() -> None:
     parser.add_argument("--time-limit", type=float, default=None, help="seconds per event")
     parser.add_argument("--workers", type=int, default=None)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--output", type=Path, default=None, help=f"default {RESULT}")
+    parser.add_argument("--conditions", default="", help="machine and load, for the header")
     args = parser.parse_args()
     size = SMOKE if args.smoke else FULL
     time_limit_s = args.time_limit or (10.0 if args.smoke else 120.0)
-    print("| tables | meetings | placed | all placed | breaks | reference breaks | s |")
-    print("|---|---|---|---|---|---|---|")
+    lines = [
+        f"# large.py, mode max through solve(), {time_limit_s:g} s per event, "
+        f"event seed {args.seed}. {args.conditions}".rstrip(),
+        "",
+        "| tables | meetings | placed | all placed | breaks | reference breaks | s |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    print("\n".join(lines[2:]), flush=True)
+    rows = []
     for label, slack in (("tight", 0.0), ("10% slack", 0.1)):
         event = generate_event(size, slack=slack, seed=args.seed)
         row = run_event(event, time_limit_s=time_limit_s, workers=args.workers)
-        print(
+        line = (
             f"| {label} | {row['meetings']} | {row['placed']} | {row['all_placed']} | "
-            f"{row['breaks']} | {row['reference_breaks']} | {row['seconds']} |",
-            flush=True,
+            f"{row['breaks']} | {row['reference_breaks']} | {row['seconds']} |"
         )
-        print(json.dumps(row), flush=True)
+        print(line, flush=True)
+        lines.append(line)
+        rows.append(row)
+    lines += ["", *(json.dumps(row) for row in rows)]
+    output = args.output or (None if args.smoke else RESULT)
+    if output is not None:
+        output.write_text("\n".join(lines) + "\n")
 
 
 if __name__ == "__main__":
