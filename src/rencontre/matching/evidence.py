@@ -130,8 +130,9 @@ MATCH_MARGIN = 4.5
 # of (nearly) the same words is then said to match.
 MARGIN_MIN_PHRASES = 8
 NEAR_IDENTICAL = 0.95
-# Phrases of the other side sampled for the statistics (all of them up to this many).
-MARGIN_SAMPLE = 1_000
+# Phrases of the other side sampled for the statistics (all of them up to this many): a mean
+# and a spread, which 256 cosines estimate well (1,000 cost 1.4 s more at 100,000 organisations).
+MARGIN_SAMPLE = 256
 
 
 class MatchMargins:
