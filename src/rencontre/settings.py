@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError
 
 #: Environment variable naming the database; any SQLAlchemy URL, `postgresql://` included.
 DATABASE_URL_VARIABLE = "RENCONTRE_DATABASE_URL"
@@ -49,8 +50,11 @@ def normalise_database_url(url: str) -> str:
 
 
 def mask_password(url: str) -> str:
-    """`url` with any password replaced by `***`."""
-    parsed = make_url(url)
+    """`url` with any password replaced by `***` (an unparsable URL is shown as written)."""
+    try:
+        parsed = make_url(url)
+    except ArgumentError:
+        return url
     if parsed.password is None:
         return url
     return parsed.render_as_string(hide_password=True)

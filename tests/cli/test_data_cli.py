@@ -198,3 +198,22 @@ def test_export_into_a_file_fails_on_one_line(database_url: str, tmp_path: Path)
     assert result.exit_code == 1
     expected = f"Error: --output {target}: cannot write (it is not a directory)"
     assert result.output.strip() == expected
+
+
+@pytest.mark.parametrize(
+    ("url", "reason"),
+    [
+        ("bogus://x", "Can't load plugin"),
+        ("not a url", "Could not parse"),
+        ("mysql://u:secret@localhost/db", "no driver for this kind of database"),
+    ],
+)
+@pytest.mark.parametrize("command", [("init",), ("demo",), ("export", "--output", "out")])
+def test_a_database_url_that_cannot_work_is_one_line_without_password(
+    url: str, reason: str, command: tuple[str, ...], tmp_path: Path
+) -> None:
+    result = run(url, *command[:2], *(str(tmp_path / c) for c in command[2:]))
+    assert result.exit_code == 1
+    (line,) = result.output.strip().splitlines()
+    assert line.startswith("Error: cannot open the database ") and reason in line
+    assert "secret" not in line

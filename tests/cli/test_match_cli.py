@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import json
 import stat
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -245,3 +246,16 @@ def test_help_shows_flags_without_a_value(command: list[str]) -> None:
     assert result.exit_code == 0
     assert "--help" in result.output
     assert "<bool>" not in result.output
+
+
+def test_sentence_transformers_encoder_without_its_extra_is_one_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setitem(sys.modules, "sentence_transformers", None)  # as if not installed
+    lines = tmp_path / "lines.txt"
+    lines.write_text("a\nb\n", encoding="utf-8")
+    args = ["--queries", str(lines), "--candidates", str(lines), "--output", str(tmp_path / "o")]
+    result = runner.invoke(app, ["match", "retrieve", *args, "--encoder", "st:some-model"])
+    assert result.exit_code == 1
+    assert "optional extra, not installed here (pip install 'rencontre[st]'" in result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 from typer.testing import Result
 
@@ -65,3 +66,14 @@ def test_match_mission_non_finite_cross_border_bonus_is_refused(
     result = rencontre("match", "mission", "--encoder", "lexical", "--cross-border-bonus", "nan")
     assert result.exit_code == 2
     assert "must be a finite number" in result.output
+
+
+def test_match_mission_refuses_a_cache_dir_it_cannot_write_before_any_work(
+    rencontre: Callable[..., Result], tmp_path: Path
+) -> None:
+    assert rencontre("demo").exit_code == 0
+    a_file = tmp_path / "cache"
+    a_file.write_text("", encoding="utf-8")
+    result = rencontre("match", "mission", "--encoder", "lexical", "--cache-dir", str(a_file))
+    assert result.exit_code == 1
+    assert f"--cache-dir {a_file}: cannot write (it is not a directory)" in result.output

@@ -59,6 +59,7 @@ def test_reads_all_fields_and_ignores_unknown_ones(tmp_path: Path) -> None:
         ("{nope", "-", "invalid JSON"),
         ('{"id": "a", "texts": [], "segments": ["NOPE"]}', "segments", "segment 'NOPE'"),
         ('{"id": "a", "texts": [], "opted_out": "yes"}', "opted_out", "expected true or false"),
+        ('{"id": "a", "texts": [], "country": "France"}', "country", "unknown country code"),
         ('{"id": "a", "texts": [], "group": 3}', "group", "expected a string"),
     ],
 )

@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 from rich.console import Console
 from sqlalchemy import Engine
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError
 from sqlalchemy.orm import Session
 
 from rencontre.settings import Settings
@@ -37,18 +37,26 @@ def fail(message: str) -> typer.Exit:
     return typer.Exit(EXIT_FAILED)
 
 
-def unreachable(settings: Settings, error: OperationalError) -> typer.Exit:
+# What opening the configured database raises for a reason the user can fix: unreachable,
+# RENCONTRE_DATABASE_URL not a URL, or a kind of database whose driver is not installed.
+DATABASE_ERRORS = (OperationalError, ArgumentError, NoSuchModuleError, ImportError)
+
+
+def unreachable(settings: Settings, error: Exception) -> typer.Exit:
     """Say which database could not be opened (password masked) and why, in one line."""
-    reason = str(error.orig or error).strip().splitlines()[0]
+    cause = error.orig if isinstance(error, OperationalError) else None
+    reason = str(cause or error).strip().splitlines()[0]
+    if isinstance(error, ImportError):
+        reason = f"no driver for this kind of database is installed ({reason})"
     return fail(f"cannot open the database {settings.masked_database_url}: {reason}")
 
 
 @contextmanager
 def database(settings: Settings) -> Iterator[Engine]:
-    """The configured database, created or upgraded; a one-line error when unreachable."""
+    """The configured database, created or upgraded; a one-line error (DATABASE_ERRORS)."""
     try:
         engine = open_database(settings)
-    except OperationalError as error:
+    except DATABASE_ERRORS as error:
         raise unreachable(settings, error) from None
     try:
         yield engine

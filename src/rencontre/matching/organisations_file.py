@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any, NoReturn
 
+from rencontre.core.countries import normalise_country
 from rencontre.core.taxonomy import load_taxonomy
 from rencontre.core.text_files import read_utf8
 from rencontre.matching.profiles import OrgProfile
@@ -67,6 +68,17 @@ def _segment_codes(
     return frozenset(codes)
 
 
+def _country(written: str, fail: Callable[[str, str], NoReturn]) -> str:
+    """The ISO code of `written` ("" stays unknown); a name or an unknown code is refused, as
+    "France" beside "FR" would make two countries and a false cross-border pair."""
+    if not written:
+        return ""
+    try:
+        return normalise_country(written)
+    except ValueError as error:
+        fail("country", str(error))
+
+
 def known_segments() -> dict[str, str]:
     """The shipped taxonomy's segment codes, by their upper-case form."""
     return {code.upper(): code for code in load_taxonomy().codes}
@@ -113,7 +125,7 @@ def parse_organisation(
         id=org_id,
         texts=lists["texts"],
         name=scalars["name"],
-        country=scalars["country"].upper(),
+        country=_country(scalars["country"], fail),
         kind=scalars["kind"],
         offers=lists["offers"],
         needs=lists["needs"],
