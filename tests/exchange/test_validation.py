@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -24,6 +25,12 @@ def files(tmp_path: Path, **contents: str) -> list[Path]:
         path.write_text(text, encoding="utf-8")
         paths.append(path)
     return paths
+
+
+@pytest.fixture
+def people_and_mission(sample_dataset: Dataset) -> Dataset:
+    """What is stored: the sample's participants and its mission, nothing that names a pair."""
+    return Dataset(participants=sample_dataset.participants, missions=sample_dataset.missions)
 
 
 def problems(paths: list[Path], existing: Dataset = Dataset()) -> list[Problem]:
@@ -113,15 +120,14 @@ def test_json_unknown_keys_and_wrong_types(tmp_path: Path) -> None:
     ]
 
 
-def test_bad_meeting_request_rows(tmp_path: Path, sample_dataset: Dataset) -> None:
+def test_bad_meeting_request_rows(tmp_path: Path, people_and_mission: Dataset) -> None:
     text = (
         "mission,requester,requested,priority,status\n"
         "hdf-nl-2025,ines@voltaique.example,ines@voltaique.example,5,accepted\n"
         "hdf-nl-2025,ines@voltaique.example,ghost@example.org,,\n"
         "other,ines@voltaique.example,anne@wallonie.example,,maybe\n"
     )
-    stored = Dataset(participants=sample_dataset.participants, missions=sample_dataset.missions)
-    assert problems(files(tmp_path, meeting_requests__csv=text), stored) == [
+    assert problems(files(tmp_path, meeting_requests__csv=text), people_and_mission) == [
         Problem("meeting_requests.csv", 2, "requested", "a participant cannot meet themselves"),
         Problem("meeting_requests.csv", 2, "priority", "priority must be 1, 2 or 3, got 5"),
         Problem("meeting_requests.csv", 3, "requested", "unknown participant 'ghost@example.org'"),
@@ -131,17 +137,17 @@ def test_bad_meeting_request_rows(tmp_path: Path, sample_dataset: Dataset) -> No
     ]  # fmt: skip
 
 
-def test_bad_meeting_rows(tmp_path: Path, sample_dataset: Dataset) -> None:
+def test_bad_meeting_rows(tmp_path: Path, people_and_mission: Dataset) -> None:
     text = (
         "mission,requester,requested,start,end,venue,table\n"
         "hdf-nl-2025,ines@voltaique.example,joost@batterijlab.example,"
         "2025-06-10T10:00,2025-06-10T10:30+02:00,moon,0\n"
     )
-    stored = Dataset(participants=sample_dataset.participants, missions=sample_dataset.missions)
-    assert problems(files(tmp_path, meetings__csv=text), stored) == [
+    assert problems(files(tmp_path, meetings__csv=text), people_and_mission) == [
         Problem("meetings.csv", 2, "start", "'2025-06-10T10:00' has no UTC offset "
                 "(write e.g. 2025-06-10T09:00+02:00)"),
         Problem("meetings.csv", 2, "table", "tables are numbered from 1, got 0"),
+        Problem("meetings.csv", 2, "venue", "unknown venue 'moon' in mission 'hdf-nl-2025'"),
     ]  # fmt: skip
 
 
@@ -269,3 +275,121 @@ def test_requests_in_a_refused_mission_are_not_checked_against_it(
         Problem("missions.json", 1, "title", "required value is missing"),
         Problem("meeting_requests.csv", 3, "mission", "unknown mission 'm2'"),
     ]
+
+
+MEETING_HEADER = "mission,requester,requested,start,end,venue,table\n"
+
+
+def meetings_csv(*rows: tuple[str, str, str, str, int], mission: str = "hdf-nl-2025") -> str:
+    """`meetings.csv` in one mission: (pair, start, end, venue, table) per row."""
+    lines = [f"{mission},{pair},{start},{end},{venue},{table}\n"
+             for pair, start, end, venue, table in rows]  # fmt: skip
+    return MEETING_HEADER + "".join(lines)
+
+
+INES_JOOST = "ines@voltaique.example,joost@batterijlab.example"
+JOOST_ANNE = "joost@batterijlab.example,anne@wallonie.example"
+ANNE_INES = "anne@wallonie.example,ines@voltaique.example"
+
+
+def at(hour: int, minute: int = 0) -> str:
+    """A moment of the sample mission's B2B day, 10 June 2025 in Paris."""
+    return f"2025-06-10T{hour:02}:{minute:02}+02:00"
+
+
+OUTCOME_HEADER = "mission,requester,requested,kind,recorded_on,value_eur\n"
+
+
+def test_meeting_table_beyond_its_venue_tables(tmp_path: Path, people_and_mission: Dataset) -> None:
+    text = meetings_csv(
+        (INES_JOOST, at(10), at(10, 30), "technopole", 12),
+        (JOOST_ANNE, at(10, 30), at(11), "technopole", 13),
+        (ANNE_INES, at(11), at(11, 30), "lab", 1),
+    )
+    assert problems(files(tmp_path, meetings__csv=text), people_and_mission) == [
+        Problem("meetings.csv", 3, "table", "venue 'technopole' has tables 1 to 12, got 13"),
+        Problem("meetings.csv", 4, "table", "venue 'lab' has no B2B tables"),
+    ]
+
+
+def test_meeting_table_is_checked_against_a_mission_of_the_same_import(
+    tmp_path: Path, sample_dataset: Dataset
+) -> None:
+    mission = {
+        "key": "m1", "title": "Mission", "start_date": "2027-05-10", "end_date": "2027-05-10",
+        "venues": [{"key": "hall", "name": "Hall", "tables": 2}],
+        "programme": [{"key": "b2b", "title": "B2B", "kind": "b2b_session", "venue": "hall",
+                       "start": "2027-05-10T14:00+02:00", "end": "2027-05-10T16:00+02:00"}],
+        "participants": ["ines@voltaique.example", "joost@batterijlab.example"],
+    }  # fmt: skip
+    text = meetings_csv(
+        (INES_JOOST, "2027-05-10T14:20+02:00", "2027-05-10T14:40+02:00", "hall", 7), mission="m1"
+    )
+    paths = files(tmp_path, missions__json=json.dumps([mission]), meetings__csv=text)
+    assert problems(paths, Dataset(participants=sample_dataset.participants)) == [
+        Problem("meetings.csv", 2, "table", "venue 'hall' has tables 1 to 2, got 7"),
+    ]
+
+
+def test_meeting_start_outside_every_b2b_session(
+    tmp_path: Path, people_and_mission: Dataset
+) -> None:
+    text = meetings_csv(
+        (INES_JOOST, at(11, 30), at(12), "technopole", 1),
+        (JOOST_ANNE, at(12), at(12, 30), "technopole", 1),
+        (ANNE_INES, "2027-05-10T14:20+02:00", "2027-05-10T14:40+02:00", "technopole", 2),
+    )
+    outside = "is in no B2B session of mission 'hdf-nl-2025' (Europe/Paris time: " \
+        "2025-06-10 10:00–12:00)"  # fmt: skip
+    assert problems(files(tmp_path, meetings__csv=text), people_and_mission) == [
+        Problem("meetings.csv", 3, "start", f"2025-06-10T12:00:00+02:00 {outside}"),
+        Problem("meetings.csv", 4, "start", f"2027-05-10T14:20:00+02:00 {outside}"),
+    ]
+
+
+def test_negative_outcome_value(tmp_path: Path, sample_dataset: Dataset) -> None:
+    text = OUTCOME_HEADER + (
+        f"hdf-nl-2025,{INES_JOOST},follow_up,2025-06-20,0\n"
+        f"hdf-nl-2025,{INES_JOOST},follow_up,2025-06-21,-5\n"
+    )
+    assert problems(files(tmp_path, outcomes__csv=text), sample_dataset) == [
+        Problem("outcomes.csv", 3, "value_eur", "a value in euros cannot be negative, got -5"),
+    ]
+
+
+def test_outcome_of_a_pair_that_never_met_or_asked(tmp_path: Path, sample_dataset: Dataset) -> None:
+    requests = "mission,requester,requested\n" \
+        "hdf-nl-2025,joost@batterijlab.example,anne@wallonie.example\n"  # fmt: skip
+    outcomes = OUTCOME_HEADER + (
+        "hdf-nl-2025,joost@batterijlab.example,ines@voltaique.example,follow_up,2025-06-20,\n"
+        "hdf-nl-2025,anne@wallonie.example,joost@batterijlab.example,follow_up,2025-06-20,\n"
+        "hdf-nl-2025,anne@wallonie.example,ines@voltaique.example,follow_up,2025-06-20,\n"
+        "hdf-nl-2025,ghost@example.org,ines@voltaique.example,follow_up,2025-06-20,\n"
+    )
+    # Stored: the one meeting Inès–Joost and no request at all.
+    stored = replace(sample_dataset, meeting_requests=(), outcomes=())
+    paths = files(tmp_path, meeting_requests__csv=requests, outcomes__csv=outcomes)
+    assert problems(paths, stored) == [
+        Problem("outcomes.csv", 4, "requested",
+                "'anne@wallonie.example' and 'ines@voltaique.example' have no meeting and no "
+                "meeting request in mission 'hdf-nl-2025'"),
+        Problem("outcomes.csv", 5, "requester", "unknown participant 'ghost@example.org'"),
+    ]  # fmt: skip
+
+
+def test_refused_meeting_still_counts_for_its_outcome(
+    tmp_path: Path, sample_dataset: Dataset
+) -> None:
+    meetings = MEETING_HEADER + (
+        "hdf-nl-2025,anne@wallonie.example,ines@voltaique.example,"
+        "2025-06-10T10:00,2025-06-10T10:30+02:00,technopole,1\n"
+    )
+    outcomes = OUTCOME_HEADER + (
+        "hdf-nl-2025,anne@wallonie.example,ines@voltaique.example,follow_up,2025-06-20,\n"
+    )
+    stored = replace(sample_dataset, meeting_requests=(), meetings=(), outcomes=())
+    paths = files(tmp_path, meetings__csv=meetings, outcomes__csv=outcomes)
+    assert problems(paths, stored) == [
+        Problem("meetings.csv", 2, "start", "'2025-06-10T10:00' has no UTC offset "
+                "(write e.g. 2025-06-10T09:00+02:00)"),
+    ]  # fmt: skip

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from enum import StrEnum
 from typing import TypeVar
 
@@ -19,6 +19,9 @@ T = TypeVar("T")
 LIST_SEPARATOR = "|"
 #: Separator of the two ends of a time window (ISO 8601 interval notation).
 INTERVAL_SEPARATOR = "/"
+
+#: What a refused row holds where its date-time was bad, so that its other cells can be checked.
+PLACEHOLDER_MOMENT = datetime(2000, 1, 1, tzinfo=UTC)
 
 _TRUE = {"true", "yes", "1", "oui", "ja", "vrai", "waar"}
 _FALSE = {"false", "no", "0", "non", "nee", "faux", "onwaar", ""}

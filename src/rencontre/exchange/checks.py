@@ -12,18 +12,30 @@ problem; they avoid repeating a problem already reported:
   also an unknown participant; a row without a name is nobody's duplicate);
 - references into a kind whose file could not be read (unreadable, bad header, no known kind)
   are not checked: nobody can tell what that file holds.
+
+Meetings and outcomes are also checked against what they name, stored or imported alike:
+
+- a meeting's table must be one its venue has (1 to the venue's `tables`; a venue with no
+  tables has none), and its start must fall inside one of its mission's B2B sessions (start
+  included, end excluded), since the B2B grid is cut from those sessions; both only against a
+  mission whose row was accepted, the table only at a known venue;
+- an outcome's pair (in either order) must have a meeting or a meeting request in its
+  mission, refused rows included; not checked when a meetings or meeting requests file could
+  not be read, nor when the outcome's mission or people are already reported.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from datetime import datetime
 from typing import Generic, TypeVar
+from zoneinfo import ZoneInfo
 
 from rencontre.core.dataset import Dataset
 from rencontre.core.errors import Problem
 from rencontre.core.meeting import Meeting, MeetingRequest, Outcome
-from rencontre.core.mission import Mission
+from rencontre.core.mission import Mission, Venue
 from rencontre.core.opportunity import Opportunity
 from rencontre.core.organisation import Organisation
 from rencontre.core.participant import Participant
@@ -167,14 +179,25 @@ def check_found(found: Found, existing: Dataset) -> list[Problem]:
     known_people = people if found.is_complete("participants") else None
     for mission in found.missions:
         problems += _mission_people(mission, known_people)
-    pairs: list[Located[MeetingRequest] | Located[Meeting] | Located[Outcome]] = [
-        *found.meeting_requests,
-        *found.meetings,
-        *found.outcomes,
-    ]
-    for item in pairs:
-        problems += _pair_references(item, missions, known_people, found.is_complete("missions"))
+    missions_complete = found.is_complete("missions")
+    for request in found.meeting_requests:
+        problems += _pair_references(request, missions, known_people, missions_complete)
+    for meeting in found.meetings:
+        reported = _pair_references(meeting, missions, known_people, missions_complete)
+        of_meeting = missions.get(meeting.value.mission)
+        problems += reported + _meeting_place(_noting(meeting, reported), of_meeting)
+    met = _met_pairs(found, existing)
+    for outcome in found.outcomes:
+        reported = _pair_references(outcome, missions, known_people, missions_complete)
+        problems += reported
+        if met is not None and outcome.value.mission in missions:
+            problems += _outcome_pair(_noting(outcome, reported), met)
     return problems
+
+
+def _noting(item: Located[T], problems: list[Problem]) -> Located[T]:
+    """`item` with the fields of `problems` counted as reported too."""
+    return replace(item, reported=item.reported | {p.field for p in problems})
 
 
 def _pair_key(value: MeetingRequest | Meeting) -> tuple[str, str, str]:
@@ -236,3 +259,83 @@ def _pair_references(
         reason = f"unknown venue {value.venue!r} in mission {mission.key!r}"
         problems.append(item.problem("venue", reason))
     return problems
+
+
+def _meeting_place(item: Located[Meeting], mission: Mission | None) -> list[Problem]:
+    """A table its venue does not have, a start outside every B2B session of `mission`.
+
+    Nothing is checked against a mission that is unknown or whose row was refused (None).
+    """
+    if mission is None:
+        return []
+    meeting = item.value
+    problems = []
+    venues = {v.key: v for v in mission.venues}
+    venue = venues.get(meeting.venue)
+    checkable = not (item.has_problem_on("venue") or item.has_problem_on("table"))
+    if venue is not None and checkable and not 1 <= meeting.table <= venue.tables:
+        problems.append(item.problem("table", _tables_reason(venue, meeting.table)))
+    sessions = mission.b2b_sessions
+    if not item.has_problem_on("start") and not any(
+        s.start <= meeting.start < s.end for s in sessions
+    ):
+        problems.append(item.problem("start", _sessions_reason(mission, meeting.start)))
+    return problems
+
+
+def _tables_reason(venue: Venue, table: int) -> str:
+    if venue.tables < 1:
+        return f"venue {venue.key!r} has no B2B tables"
+    if venue.tables == 1:
+        return f"venue {venue.key!r} has only table 1, got {table}"
+    return f"venue {venue.key!r} has tables 1 to {venue.tables}, got {table}"
+
+
+def _sessions_reason(mission: Mission, start: datetime) -> str:
+    if not mission.b2b_sessions:
+        return f"mission {mission.key!r} has no B2B session"
+    zone = ZoneInfo(mission.timezone)
+    spans = ", ".join(
+        _span(s.start.astimezone(zone), s.end.astimezone(zone)) for s in mission.b2b_sessions
+    )
+    return (
+        f"{start.isoformat()} is in no B2B session of mission {mission.key!r} "
+        f"({mission.timezone} time: {spans})"
+    )
+
+
+def _span(start: datetime, end: datetime) -> str:
+    """`2027-04-06 14:30–17:30`, or both dates when the span crosses midnight."""
+    until = f"{end:%H:%M}" if end.date() == start.date() else f"{end:%Y-%m-%d %H:%M}"
+    return f"{start:%Y-%m-%d %H:%M}–{until}"
+
+
+#: A mission's key and an unordered pair of e-mails.
+_Met = tuple[str, frozenset[str]]
+
+
+def _met_pairs(found: Found, existing: Dataset) -> set[_Met] | None:
+    """The pairs with a meeting or a request, stored or imported (None: a file was unread)."""
+    if not (found.is_complete("meetings") and found.is_complete("meeting_requests")):
+        return None
+    rows: list[Meeting | MeetingRequest] = [
+        *existing.meetings,
+        *existing.meeting_requests,
+        *(m.value for m in found.meetings),
+        *(r.value for r in found.meeting_requests),
+    ]
+    return {(r.mission, frozenset((r.requester, r.requested))) for r in rows}
+
+
+def _outcome_pair(item: Located[Outcome], met: set[_Met]) -> list[Problem]:
+    """A problem when the outcome's pair never had a meeting or a request in its mission."""
+    value = item.value
+    if any(item.has_problem_on(f) for f in ("mission", "requester", "requested")):
+        return []
+    if (value.mission, frozenset((value.requester, value.requested))) in met:
+        return []
+    reason = (
+        f"{value.requester!r} and {value.requested!r} have no meeting and no meeting request "
+        f"in mission {value.mission!r}"
+    )
+    return [item.problem("requested", reason)]

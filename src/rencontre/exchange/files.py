@@ -105,9 +105,7 @@ def _read_file(path: Path, found: Found) -> list[Problem]:
         if not table.header:  # JSON: keys are checked object by object
             for unknown in sorted(set(row.cells) - set(COLUMNS[kind])):
                 reader.problem(unknown, "unknown key")
-        value = parser(reader)
-        if value is not None:
-            located.append(_located(table.file, row.number, value, reader.problems))
+        located.append(_located(table.file, row.number, parser(reader), reader.problems))
         problems += reader.problems
     return problems
 

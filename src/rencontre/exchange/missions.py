@@ -13,14 +13,13 @@ as the row and a path such as `programme[2].venue` as the field.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import UTC, datetime
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from rencontre.core.enums import ProgrammeItemKind
 from rencontre.core.errors import Problem
 from rencontre.core.mission import Mission, ProgrammeItem, TravelTime, Venue
-from rencontre.exchange.cells import RowReader
+from rencontre.exchange.cells import PLACEHOLDER_MOMENT, RowReader
 from rencontre.exchange.columns import moment_text
 from rencontre.exchange.tables import Row
 
@@ -28,9 +27,6 @@ MISSION_KEYS = frozenset(
     {"key", "title", "start_date", "end_date", "timezone", "description", "slot_minutes",
      "venues", "travel_times", "programme", "participants"}
 )  # fmt: skip
-
-
-_PLACEHOLDER = datetime(2000, 1, 1, tzinfo=UTC)
 
 
 class _Part(RowReader):
@@ -96,8 +92,8 @@ def parse_mission(file: str, source: Row) -> tuple[Mission, list[Problem]]:
     mission = Mission(
         key=key,
         title=row.text("title", required=True),
-        start_date=start_date or _PLACEHOLDER.date(),  # the row is refused anyway
-        end_date=end_date or _PLACEHOLDER.date(),
+        start_date=start_date or PLACEHOLDER_MOMENT.date(),  # the row is refused anyway
+        end_date=end_date or PLACEHOLDER_MOMENT.date(),
         timezone=zone,
         description=row.text("description"),
         venues=venues,
@@ -157,8 +153,8 @@ def _item(part: _Part, venues: list[str]) -> ProgrammeItem:
         key=part.key("key", required=True),
         title=part.text("title", required=True),
         kind=part.choice("kind", ProgrammeItemKind, ProgrammeItemKind.TALK),
-        start=start or _PLACEHOLDER,  # the row is refused anyway
-        end=end or _PLACEHOLDER,
+        start=start or PLACEHOLDER_MOMENT,  # the row is refused anyway
+        end=end or PLACEHOLDER_MOMENT,
         venue=_known_venue(part, "venue", venues),
         audience=_emails(part, "audience"),
         description=part.text("description"),

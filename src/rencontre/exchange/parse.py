@@ -22,7 +22,7 @@ from rencontre.core.organisation import LocalizedText, Organisation
 from rencontre.core.participant import Participant
 from rencontre.core.taxonomy import load_taxonomy
 from rencontre.core.validation import check_nace
-from rencontre.exchange.cells import RowReader
+from rencontre.exchange.cells import PLACEHOLDER_MOMENT, RowReader
 from rencontre.exchange.columns import DESCRIPTION_COLUMNS
 
 T = TypeVar("T")
@@ -123,7 +123,12 @@ def meeting_request(row: RowReader) -> MeetingRequest:
     )
 
 
-def meeting(row: RowReader) -> Meeting | None:
+def meeting(row: RowReader) -> Meeting:
+    """A meeting; with a bad start, end or table it holds placeholders (the row is refused).
+
+    It is returned anyway so that its pair still exists for duplicates and outcomes and its
+    other cells are still checked against the mission.
+    """
     mission, requester, requested = _pair(row)
     start, end = row.moment("start", required=True), row.moment("end", required=True)
     table = row.integer("table", required=True)
@@ -131,37 +136,39 @@ def meeting(row: RowReader) -> Meeting | None:
         row.problem("end", "the meeting ends before it starts")
     if table is not None and table < 1:
         row.problem("table", f"tables are numbered from 1, got {table}")
-    if start is None or end is None or table is None:
-        return None
     return Meeting(
         mission=mission,
         requester=requester,
         requested=requested,
-        start=start,
-        end=end,
+        start=start or PLACEHOLDER_MOMENT,
+        end=end or PLACEHOLDER_MOMENT,
         venue=row.key("venue", required=True),
-        table=table,
+        table=0 if table is None else table,
         status=row.choice("status", MeetingStatus, MeetingStatus.SCHEDULED),
     )
 
 
-def outcome(row: RowReader) -> Outcome | None:
+def outcome(row: RowReader) -> Outcome:
+    """An outcome; without a date it holds a placeholder one (the row is refused)."""
     mission, requester, requested = _pair(row)
     if not row.key("kind"):
         row.problem("kind", "required value is missing")
     recorded_on = row.day("recorded_on", required=True)
     kind = row.choice("kind", OutcomeKind, OutcomeKind.FOLLOW_UP)
-    if recorded_on is None:
-        return None
+    notes = row.text("notes")
+    value_eur = row.integer("value_eur")
+    if value_eur is not None and value_eur < 0:
+        row.problem("value_eur", f"a value in euros cannot be negative, got {value_eur}")
+    recorded_at = row.moment("recorded_at")
     return Outcome(
         mission=mission,
         requester=requester,
         requested=requested,
         kind=kind,
-        recorded_on=recorded_on,
-        notes=row.text("notes"),
-        value_eur=row.integer("value_eur"),
-        recorded_at=row.moment("recorded_at"),
+        recorded_on=recorded_on or PLACEHOLDER_MOMENT.date(),
+        notes=notes,
+        value_eur=value_eur,
+        recorded_at=recorded_at,
     )
 
 
