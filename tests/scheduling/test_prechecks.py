@@ -69,7 +69,7 @@ def test_slot_with_more_fixed_meetings_than_tables(make_problem: ProblemFactory)
     meetings = [Meeting(0, 1, fixed_slot=0), Meeting(2, 3, fixed_slot=0)]
     problem = make_problem([], participants=4, tables=1, meetings=meetings)
     assert [d.message for d in slots_over_tables(problem)] == [
-        "slot 1 has 2 fixed meetings but only 1 tables"
+        "slot 1 has 2 fixed meetings but only 1 table"
     ]
     assert slots_over_tables(make_problem([], participants=4, tables=2, meetings=meetings)) == []
 
@@ -87,6 +87,17 @@ def test_meeting_without_slot(make_problem: ProblemFactory) -> None:
         "slot and the two agendas leave nothing"
     ]
     assert meetings_without_slot(make_problem([(0, 1)], slots=2, forbidden={0: {0}})) == []
+
+
+def test_a_meeting_without_slot_is_the_only_reason_given(make_problem: ProblemFactory) -> None:
+    # Participant 2 is never available: its meetings with 1 and 3 have no slot. Participants
+    # 1 and 3 are free; their agendas are not to blame.
+    problem = make_problem(
+        [(0, 1), (2, 1), (0, 3)], participants=4, slots=3, forbidden={1: {0, 1, 2}}
+    )
+    reasons = find_infeasibility_reasons(problem)
+    assert [d.kind for d in reasons] == [DiagnosticKind.MEETING_HAS_NO_SLOT] * 2
+    assert participants_overloaded(problem) == []
 
 
 def test_precedence_chain_longer_than_the_day(make_problem: ProblemFactory) -> None:

@@ -26,7 +26,7 @@ def test_assign_tables_does_not_carry_seats_across_sessions() -> None:
 
 
 def test_assign_tables_refuses_an_over_full_slot() -> None:
-    with pytest.raises(ValueError, match="slot 0 holds more meetings than its 1 tables"):
+    with pytest.raises(ValueError, match="slot 0 holds more meetings than its 1 table"):
         assign_tables([("a", "b"), ("c", "d")], {0: 0, 1: 0}, [SlotPlace(0, 1)])
 
 

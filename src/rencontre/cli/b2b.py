@@ -88,6 +88,8 @@ def solve_command(
     from rencontre.scheduling.dzn_tokens import DznFormatError
     from rencontre.scheduling.solver import solve
 
+    if file.is_dir():
+        raise _fail(f"{file}: is a directory (give one .dzn file)")
     if not file.is_file():
         raise _fail(f"{file}: no such file")
     try:

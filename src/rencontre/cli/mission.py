@@ -24,6 +24,7 @@ from rencontre.cli.common import (
 from rencontre.cli.files import CannotWrite, check_directory, check_file, write_atomically
 from rencontre.core.errors import InvalidInput
 from rencontre.core.participant import Participant
+from rencontre.core.wording import counted
 from rencontre.documents.agenda import build_agenda, render_csv, render_ics, render_text
 from rencontre.scheduling.schedule import SolveResult, SolveStatus
 from rencontre.scheduling.solver import SolveProgress, solve
@@ -82,9 +83,10 @@ def schedule_command(
             raise fail(str(error)) from None
         problem = mission_problem.problem
         out.print(
-            f"Mission {snapshot.mission.key}: {len(problem.meetings)} accepted meetings, "
-            f"{problem.participant_count} participants, {problem.slot_count} slots "
-            f"over {len(problem.days)} days",
+            f"Mission {snapshot.mission.key}: "
+            f"{counted(len(problem.meetings), 'accepted meeting')}, "
+            f"{counted(problem.participant_count, 'participant')}, "
+            f"{counted(problem.slot_count, 'slot')} over {counted(len(problem.days), 'day')}",
             markup=False,
         )
         with Status("Solving…", console=stderr_console()) as status:

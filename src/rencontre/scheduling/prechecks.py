@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections import Counter
 
+from rencontre.core.wording import counted
 from rencontre.scheduling.diagnostics import Diagnostic, DiagnosticKind
 from rencontre.scheduling.problem import Problem
 
@@ -73,7 +74,8 @@ def slots_over_tables(problem: Problem) -> list[Diagnostic]:
             found.append(
                 Diagnostic(
                     DiagnosticKind.SLOT_OVER_TABLES,
-                    f"slot {slot_index + 1} has {count} fixed meetings but only {tables} tables",
+                    f"slot {slot_index + 1} has {counted(count, 'fixed meeting')} but only "
+                    f"{counted(tables, 'table')}",
                     slot=slot_index,
                     needed=count,
                     available=tables,
@@ -89,7 +91,8 @@ def event_over_tables(problem: Problem) -> list[Diagnostic]:
     return [
         Diagnostic(
             DiagnosticKind.EVENT_OVER_TABLES,
-            f"{len(problem.meetings)} meetings requested but the slots offer {capacity} tables",
+            f"{counted(len(problem.meetings), 'meeting')} requested but the slots offer "
+            f"{counted(capacity, 'table')}",
             needed=len(problem.meetings),
             available=capacity,
         )
@@ -105,8 +108,12 @@ def participants_overloaded(problem: Problem) -> list[Diagnostic]:
     """
     found = []
     for participant in range(problem.participant_count):
+        # A meeting without any usable slot is `meetings_without_slot`'s to report: counted
+        # here it would blame each of its participants for an over-full agenda as well.
         candidates = {
-            i: frozenset(problem.candidate_slots(i)) for i in problem.meetings_of(participant)
+            i: slots
+            for i in problem.meetings_of(participant)
+            if (slots := frozenset(problem.candidate_slots(i)))
         }
         if not candidates:
             continue
@@ -115,8 +122,9 @@ def participants_overloaded(problem: Problem) -> list[Diagnostic]:
             found.append(
                 Diagnostic(
                     DiagnosticKind.PARTICIPANT_OVERLOADED,
-                    f"{problem.participant_label(participant)} has {len(candidates)} meetings "
-                    f"but only {len(usable)} usable slots",
+                    f"{problem.participant_label(participant)} has "
+                    f"{counted(len(candidates), 'meeting')} but only "
+                    f"{counted(len(usable), 'usable slot')}",
                     participant=participant,
                     meetings=tuple(sorted(candidates)),
                     needed=len(candidates),
@@ -143,7 +151,7 @@ def _overfull_subsets(
                 Diagnostic(
                     DiagnosticKind.SESSION_OVERFULL,
                     f"{label} for {problem.participant_label(participant)} is over-full: "
-                    f"{len(inside)} meetings for {len(subset)} usable slots",
+                    f"{counted(len(inside), 'meeting')} for {counted(len(subset), 'usable slot')}",
                     participant=participant,
                     meetings=inside,
                     needed=len(inside),

@@ -15,6 +15,8 @@ from dataclasses import dataclass
 
 from ortools.graph.python.linear_sum_assignment import SimpleLinearSumAssignment
 
+from rencontre.core.wording import counted
+
 
 @dataclass(frozen=True)
 class SlotPlace:
@@ -46,7 +48,8 @@ def assign_tables(
         held = sorted(by_slot[slot])
         capacity = places[slot].tables
         if len(held) > capacity:
-            raise ValueError(f"slot {slot} holds more meetings than its {capacity} tables")
+            tables = counted(capacity, "table")
+            raise ValueError(f"slot {slot} holds more meetings than its {tables}")
         last_seat = seat_of_person if contiguous else {}
         wanted = [[last_seat.get(p) for p in meetings[m]] for m in held]
         for meeting, table in zip(held, _match_tables(wanted, capacity), strict=True):
