@@ -253,3 +253,26 @@ def test_demo_generated_files_match_the_generator(builder: ModuleType) -> None:
     data = resources.files("rencontre.demo").joinpath("data")
     for name, text in builder.build().items():
         assert data.joinpath(name).read_text("utf-8") == text, name
+
+
+def test_every_participant_can_travel_between_consecutive_programme_items() -> None:
+    # Meetings are placed with travel times; the fixed programme must leave room for them too
+    # (a visit once began 15 minutes after a lunch 20–25 minutes away).
+    from rencontre.documents.agenda import build_agenda
+
+    demo = load_demo()
+    (mission,) = demo.missions
+    minutes = {}
+    for travel in mission.travel_times:
+        minutes[travel.from_venue, travel.to_venue] = travel.minutes
+        minutes[travel.to_venue, travel.from_venue] = travel.minutes
+    venue_key = {venue.name: venue.key for venue in mission.venues}
+    people = {p.email: p for p in demo.participants}
+    late = []
+    for person in demo.participants:
+        entries = build_agenda(mission, person, (), people)
+        for before, after in zip(entries, entries[1:], strict=False):
+            trip = minutes.get((venue_key[before.venue], venue_key[after.venue]), 0)
+            if (after.start - before.end).total_seconds() < trip * 60:
+                late.append((person.email, before.title, after.title))
+    assert late == []
