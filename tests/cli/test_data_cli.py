@@ -54,7 +54,7 @@ def test_init_masks_the_password(tmp_path: Path) -> None:
     result = runner.invoke(app, ["init"], env={"RENCONTRE_DATABASE_URL": url})
     assert result.exit_code == 1
     assert result.stderr.startswith(
-        "Error: cannot open the database postgresql+psycopg://app:***@127.0.0.1:1/none: "
+        "error: cannot open the database postgresql+psycopg://app:***@127.0.0.1:1/none: "
     )
     assert "s3cret" not in result.output
 
@@ -196,7 +196,7 @@ def test_export_into_a_file_fails_on_one_line(database_url: str, tmp_path: Path)
     target.write_text("x", encoding="utf-8")
     result = run(database_url, "export", "--output", str(target))
     assert result.exit_code == 1
-    expected = f"Error: --output {target}: cannot write (it is not a directory)"
+    expected = f"error: --output {target}: cannot write (it is not a directory)"
     assert result.output.strip() == expected
 
 
@@ -215,5 +215,5 @@ def test_a_database_url_that_cannot_work_is_one_line_without_password(
     result = run(url, *command[:2], *(str(tmp_path / c) for c in command[2:]))
     assert result.exit_code == 1
     (line,) = result.output.strip().splitlines()
-    assert line.startswith("Error: cannot open the database ") and reason in line
+    assert line.startswith("error: cannot open the database ") and reason in line
     assert "secret" not in line

@@ -97,7 +97,7 @@ def test_agenda_of_an_unknown_participant_fails_with_a_reason(
 def test_schedule_without_a_mission_fails_with_a_reason(rencontre: Callable[..., Result]) -> None:
     result = rencontre("schedule")
     assert result.exit_code == 1
-    assert "Error: no mission in the database" in result.output
+    assert "error: no mission in the database" in result.output
 
 
 @pytest.mark.parametrize(("agenda_format", "suffix"), [("text", ".txt"), ("csv", ".csv")])
@@ -133,6 +133,6 @@ def test_agenda_unwritable_output_fails_on_one_line(
     target = work / name
     result = rencontre("agenda", *args, "--output", str(target))
     assert result.exit_code == 1
-    expected = f"Error: --output {target}: cannot write ({reason.format(tmp=work)})"
+    expected = f"error: --output {target}: cannot write ({reason.format(tmp=work)})"
     assert result.output.strip() == expected
     assert sorted(p.name for p in work.iterdir()) == ["afile"]

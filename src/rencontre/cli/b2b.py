@@ -17,6 +17,7 @@ import typer
 
 from rencontre.cli.command import Command, new_app
 from rencontre.cli.files import CannotWrite, check_file, write_atomically
+from rencontre.cli.messages import fail
 
 app = new_app(help="Solve B2B meeting-scheduling instances (.dzn files).", no_args_is_help=True)
 
@@ -58,11 +59,6 @@ def parse_fairness(value: str | None, mode: Mode) -> int | None:
     return parsed
 
 
-def _fail(message: str) -> typer.Exit:
-    typer.echo(f"error: {message}", err=True)
-    return typer.Exit(code=2)
-
-
 @app.command("solve", cls=Command)
 def solve_command(
     file: Annotated[Path, typer.Argument(help="Instance in .dzn format.")],
@@ -89,17 +85,17 @@ def solve_command(
     from rencontre.scheduling.solver import solve
 
     if file.is_dir():
-        raise _fail(f"{file}: is a directory (give one .dzn file)")
+        raise fail(f"{file}: is a directory (give one .dzn file)", code=2)
     if not file.is_file():
-        raise _fail(f"{file}: no such file")
+        raise fail(f"{file}: no such file", code=2)
     try:
         check_file(output, "--output")  # before solving, not after a minute of it
     except CannotWrite as error:
-        raise _fail(str(error)) from None
+        raise fail(str(error), code=2) from None
     try:
         problem = read_dzn(file)
     except DznFormatError as error:
-        raise _fail(str(error)) from error
+        raise fail(str(error), code=2) from error
     # The limit covers the whole call, interpreter start and reading included.
     spent_s = age_at_start_s + time.perf_counter() - clock_start
     result = solve(
@@ -122,7 +118,7 @@ def solve_command(
     try:
         write_atomically(output, (json.dumps(report) + "\n").encode("utf-8"), "--output")
     except CannotWrite as error:
-        raise _fail(str(error)) from None
+        raise fail(str(error), code=2) from None
     for diagnostic in result.diagnostics:
         typer.echo(f"{diagnostic.kind.value}: {diagnostic.message}", err=True)
     if not quiet:

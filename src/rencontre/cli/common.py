@@ -12,11 +12,10 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError
 from sqlalchemy.orm import Session
 
+from rencontre.cli.messages import fail
 from rencontre.settings import Settings
 from rencontre.store import repositories as repo
 from rencontre.store.database import open_database, session_scope
-
-EXIT_FAILED = 1  # usage errors exit with 2, as Typer does
 
 MissionOption = Annotated[
     str | None, typer.Option(help="Mission key (default: the most recent mission).")
@@ -29,12 +28,6 @@ def stdout_console() -> Console:
 
 def stderr_console() -> Console:
     return Console(stderr=True, highlight=False, soft_wrap=True)
-
-
-def fail(message: str) -> typer.Exit:
-    """Print `Error: message` on stderr and return the exit to raise."""
-    stderr_console().print(f"Error: {message}", markup=False)
-    return typer.Exit(EXIT_FAILED)
 
 
 # What opening the configured database raises for a reason the user can fix: unreachable,

@@ -13,14 +13,13 @@ from rich.table import Table
 from rencontre.cli.command import Command
 from rencontre.cli.common import (
     DATABASE_ERRORS,
-    EXIT_FAILED,
     database,
-    fail,
     stderr_console,
     stdout_console,
     unreachable,
 )
 from rencontre.cli.files import CannotWrite, check_directory
+from rencontre.cli.messages import EXIT_FAILED, fail
 from rencontre.core.dataset import Dataset
 from rencontre.core.errors import InvalidInput
 from rencontre.exchange import FileFormat, read_files, write_files

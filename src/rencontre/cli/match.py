@@ -15,6 +15,7 @@ from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, T
 
 from rencontre.cli.command import Command, new_app
 from rencontre.cli.files import CannotWrite, check_directory, check_file, write_atomically
+from rencontre.cli.messages import fail
 from rencontre.core.text_files import NotUtf8Error, read_utf8
 from rencontre.matching import (
     CachedEncoder,
@@ -75,13 +76,6 @@ def check_language(lang: str) -> None:
     """Refuse a reasons language the engine cannot write."""
     if lang not in ("en", "fr", "nl"):
         raise fail(f"--lang: unsupported language {lang!r} (en, fr or nl)")
-
-
-def fail(message: str) -> typer.Exit:
-    """Print a one-line reason and return the exit to raise."""
-    # Plain echo, not Rich: a console would wrap a long path over several lines.
-    typer.echo(f"error: {message}", err=True)
-    return typer.Exit(code=1)
 
 
 def make_encoder(spec: str) -> Encoder:

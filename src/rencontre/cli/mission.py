@@ -16,12 +16,12 @@ from rencontre.cli.command import Command
 from rencontre.cli.common import (
     MissionOption,
     database_session,
-    fail,
     load_mission,
     stderr_console,
     stdout_console,
 )
 from rencontre.cli.files import CannotWrite, check_directory, check_file, write_atomically
+from rencontre.cli.messages import fail
 from rencontre.core.errors import InvalidInput
 from rencontre.core.participant import Participant
 from rencontre.core.wording import counted
