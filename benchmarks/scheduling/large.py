@@ -19,6 +19,7 @@ import json
 import math
 import random
 import time
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -148,27 +149,53 @@ def main() -> None:
     args = parser.parse_args()
     size = SMOKE if args.smoke else FULL
     time_limit_s = args.time_limit or (10.0 if args.smoke else 120.0)
-    lines = [
+    title = (
         f"# large.py, mode max through solve(), {time_limit_s:g} s per event, "
-        f"event seed {args.seed}. {args.conditions}".rstrip(),
-        "",
-        "| tables | meetings | placed | all placed | breaks | reference breaks | s |",
-        "|---|---|---|---|---|---|---|",
-    ]
+        f"event seed {args.seed}. {args.conditions}".rstrip()
+    )
+    report_events(
+        title,
+        COLUMNS,
+        lambda event: run_event(event, time_limit_s=time_limit_s, workers=args.workers),
+        size=size,
+        seed=args.seed,
+        output=args.output or (None if args.smoke else RESULT),
+    )
+
+
+# (header, key of run_event's row) of the report's columns after the event's tables.
+COLUMNS = (
+    ("meetings", "meetings"),
+    ("placed", "placed"),
+    ("all placed", "all_placed"),
+    ("breaks", "breaks"),
+    ("reference breaks", "reference_breaks"),
+    ("s", "seconds"),
+)
+
+
+def report_events(
+    title: str,
+    columns: Sequence[tuple[str, str]],
+    solve_event: Callable[[GeneratedEvent], dict[str, object]],
+    *,
+    size: EventSize,
+    seed: int,
+    output: Path | None,
+) -> None:
+    """Both events (tight tables, 10% slack) solved by `solve_event`: a markdown table printed
+    as it goes, then written to `output` with each row's JSON (large_lns.py uses it too)."""
+    headers = ["tables", *(header for header, _ in columns)]
+    lines = [title, "", "| " + " | ".join(headers) + " |", "|" + "---|" * len(headers)]
     print("\n".join(lines[2:]), flush=True)
     rows = []
     for label, slack in (("tight", 0.0), ("10% slack", 0.1)):
-        event = generate_event(size, slack=slack, seed=args.seed)
-        row = run_event(event, time_limit_s=time_limit_s, workers=args.workers)
-        line = (
-            f"| {label} | {row['meetings']} | {row['placed']} | {row['all_placed']} | "
-            f"{row['breaks']} | {row['reference_breaks']} | {row['seconds']} |"
-        )
+        row = solve_event(generate_event(size, slack=slack, seed=seed))
+        line = "| " + " | ".join([label, *(str(row[key]) for _, key in columns)]) + " |"
         print(line, flush=True)
         lines.append(line)
         rows.append(row)
     lines += ["", *(json.dumps(row) for row in rows)]
-    output = args.output or (None if args.smoke else RESULT)
     if output is not None:
         output.write_text("\n".join(lines) + "\n")
 

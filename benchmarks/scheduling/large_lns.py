@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import argparse
 import importlib.util
-import json
 import sys
 import time
 from pathlib import Path
@@ -65,29 +64,19 @@ def main() -> None:
     large = load_large()
     size = large.SMOKE if args.smoke else large.FULL
     time_limit_s = args.time_limit or (5.0 if args.smoke else 120.0)
-    lines = [
+    title = (
         f"# large_lns.py, mode max, {time_limit_s:g} s per event, 1 CP-SAT worker, "
-        f"event seed {args.seed}. {args.conditions}".rstrip(),
-        "",
-        "| tables | meetings | placed | all placed | breaks | reference breaks | valid | s |",
-        "|---|---|---|---|---|---|---|---|",
-    ]
-    print("\n".join(lines), flush=True)
-    rows = []
-    for label, slack in (("tight", 0.0), ("10% slack", 0.1)):
-        event = large.generate_event(size, slack=slack, seed=args.seed)
-        row = run_event(event, time_limit_s=time_limit_s, seed=0)
-        line = (
-            f"| {label} | {row['meetings']} | {row['placed']} | {row['all_placed']} | "
-            f"{row['breaks']} | {row['reference_breaks']} | {row['valid']} | {row['seconds']} |"
-        )
-        print(line, flush=True)
-        lines.append(line)
-        rows.append(row)
-    lines += ["", *(json.dumps(row) for row in rows)]
-    output = args.output or (None if args.smoke else RESULT)
-    if output is not None:
-        output.write_text("\n".join(lines) + "\n")
+        f"event seed {args.seed}. {args.conditions}".rstrip()
+    )
+    columns = (*large.COLUMNS[:-1], ("valid", "valid"), large.COLUMNS[-1])
+    large.report_events(
+        title,
+        columns,
+        lambda event: run_event(event, time_limit_s=time_limit_s, seed=0),
+        size=size,
+        seed=args.seed,
+        output=args.output or (None if args.smoke else RESULT),
+    )
 
 
 if __name__ == "__main__":
