@@ -22,8 +22,6 @@ class OrganisationsFileError(ValueError):
 
 
 _LIST_FIELDS = ("texts", "offers", "needs", "segments", "partners", "languages", "excluded")
-# Blank entries carry no text: kept, they would count as activity in the engine.
-_TEXT_FIELDS = ("texts", "offers", "needs")
 
 
 def _as_id(value: Any) -> str | None:
@@ -50,8 +48,8 @@ def _string_list(
             out.append(as_id)
         elif not isinstance(item, str):
             fail(field, f"item {position} must be a string, got {item!r}")
-        elif field not in _TEXT_FIELDS or item.strip():
-            out.append(item)
+        else:
+            out.append(item)  # blank texts, offers and needs: OrgProfile drops them
     return tuple(out)
 
 
