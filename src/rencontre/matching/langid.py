@@ -62,7 +62,10 @@ _DUTCH_CLUSTERS = ("ij", "oe", "aa", "uu", "sch")
 
 def language_scores(text: str) -> dict[str, float]:
     """Evidence for each language; higher is more likely."""
-    words = [w.lower() for w in _WORD.findall(text)]
+    return _word_scores([w.lower() for w in _WORD.findall(text)])
+
+
+def _word_scores(words: list[str]) -> dict[str, float]:
     scores = {lang: 0.0 for lang in LANGUAGES}
     for word in words:
         for lang in LANGUAGES:
@@ -111,7 +114,7 @@ def detect_language(text: str, *, default: str = "en") -> str:
     if sum(w in _OTHER_STOP_WORDS for w in tokens) > own:
         return default
     likelihood = trigram_log_likelihood(text)
-    words = language_scores(text)
+    words = _word_scores(tokens)
     score = {lang: likelihood.get(lang, 0.0) + STOP_WORD_WEIGHT * words[lang] for lang in LANGUAGES}
     first, second = sorted(score.values(), reverse=True)[:2]
     return max(LANGUAGES, key=lambda lang: score[lang]) if first - second >= MIN_MARGIN else default
