@@ -28,8 +28,14 @@ WEIGHTS_FILE = (
 NEGATIVES = 300
 
 
-def training_pairs(s: linkpred_bench.Setup, queries: list[str]) -> tuple[np.ndarray, np.ndarray]:
-    features = linkpred_bench.query_features(s, queries)
+def training_pairs(
+    s: linkpred_bench.Setup,
+    queries: list[str],
+    features: dict[str, np.ndarray] | None = None,
+) -> tuple[np.ndarray, np.ndarray]:
+    """(pairs × FEATURES, labels) for `queries`; `features` as from query_features, if known."""
+    if features is None:
+        features = linkpred_bench.query_features(s, queries)
     rng = np.random.default_rng(0)
     xs, ys = [], []
     for r, pic in enumerate(queries):
