@@ -11,11 +11,11 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, TimeRemainingColumn
 
 from rencontre.cli.command import Command, new_app
 from rencontre.cli.files import CannotWrite, check_directory, check_file, write_atomically
 from rencontre.cli.messages import fail
+from rencontre.cli.progress import progress_bars
 from rencontre.core.text_files import NotUtf8Error, read_utf8
 from rencontre.matching import (
     CachedEncoder,
@@ -98,34 +98,9 @@ def make_encoder(spec: str) -> Encoder:
 
 
 @contextmanager
-def progress_bars(*labels: str) -> Iterator[list[ProgressCallback]]:
-    """Rich bars on stderr, one per label, each fed by an engine's (done, total) callback.
-
-    A bar shows from its first report on, so a later stage does not sit empty meanwhile.
-    """
-    columns = (
-        TextColumn("{task.description}"),
-        BarColumn(),
-        TaskProgressColumn(),
-        TimeRemainingColumn(),
-    )
-    with Progress(*columns, console=err_console, transient=True) as progress:
-
-        def bar(label: str) -> ProgressCallback:
-            task = progress.add_task(label, total=None, visible=False)
-
-            def report(done: int, total: int) -> None:
-                progress.update(task, completed=done, total=max(total, 1), visible=True)
-
-            return report
-
-        yield [bar(label) for label in labels]
-
-
-@contextmanager
 def encoding_progress() -> Iterator[ProgressCallback]:
     """One bar for the encoding of texts."""
-    with progress_bars("encoding") as (report,):
+    with progress_bars(err_console, "encoding") as (report,):
         yield report
 
 
@@ -202,7 +177,7 @@ def recommend_with_progress(
     weights = Combination.shipped()
     if cross_border_bonus is not None:
         weights = weights.preferring_cross_border(cross_border_bonus)
-    with progress_bars("encoding", "scoring") as (encoding, scoring):
+    with progress_bars(err_console, "encoding", "scoring") as (encoding, scoring):
         return recommend(
             profiles,
             top_k=top,

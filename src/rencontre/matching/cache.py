@@ -1,18 +1,29 @@
 """Embedding cache keyed by (encoder id, role, text hash): nothing is ever encoded twice.
 
 Vectors live in memory; with a directory they are also appended to it as `.npz` chunks, so a
-later process (a benchmark re-run, the next CLI call) starts warm.
+later process (a benchmark re-run, the next CLI call) starts warm. Chunks are written every
+FLUSH_EVERY new vectors, not only at the end: encoding a few thousand long profiles takes
+tens of minutes here, and an interrupted run keeps what it has encoded. Each chunk appears
+whole under a name no other process picks (written aside, then renamed).
 """
 
 from __future__ import annotations
 
 import hashlib
+import os
+import tempfile
+import uuid
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from time import time_ns
 
 import numpy as np
 
 from rencontre.matching.encoders import Encoder, Matrix, Role
+
+# New vectors kept in memory before they are written as a chunk (≈ 2 minutes of long
+# profiles; 512 × 384 floats is a 0.8 MB file).
+FLUSH_EVERY = 512
 
 # Called with (texts encoded so far, texts to encode) after each batch; the CLI draws a bar.
 ProgressCallback = Callable[[int, int], None]
@@ -26,9 +37,10 @@ def text_key(encoder_id: str, role: Role, text: str) -> str:
 class EmbeddingCache:
     """In-memory map key → vector, optionally persisted to a directory of chunk files."""
 
-    def __init__(self, directory: Path | None = None) -> None:
+    def __init__(self, directory: Path | None = None, *, flush_every: int = FLUSH_EVERY) -> None:
         self._vectors: dict[str, Matrix] = {}
         self._directory = directory
+        self._flush_every = flush_every
         self._pending: dict[str, Matrix] = {}
         if directory is not None:
             directory.mkdir(parents=True, exist_ok=True)
@@ -47,15 +59,26 @@ class EmbeddingCache:
         self._vectors[key] = vector
         if self._directory is not None:
             self._pending[key] = vector
+            if len(self._pending) >= self._flush_every:
+                self.flush()
 
     def flush(self) -> None:
         """Write vectors added since the last flush as one new chunk file."""
         if self._directory is None or not self._pending:
             return
-        index = len(list(self._directory.glob("chunk-*.npz")))
         keys = np.array(list(self._pending), dtype="U40")
         vectors = np.stack(list(self._pending.values())).astype(np.float32)
-        np.savez(self._directory / f"chunk-{index:05d}.npz", keys=keys, vectors=vectors)
+        # A time-ordered unique name: chunks load in the order they were written, and two
+        # processes sharing the directory never write the same file.
+        name = f"chunk-{time_ns():020d}-{uuid.uuid4().hex[:8]}.npz"
+        handle, temporary = tempfile.mkstemp(dir=self._directory, suffix=".tmp")
+        try:
+            with os.fdopen(handle, "wb") as out:
+                np.savez(out, keys=keys, vectors=vectors)
+            os.replace(temporary, self._directory / name)
+        except BaseException:
+            Path(temporary).unlink(missing_ok=True)
+            raise
         self._pending.clear()
 
 
