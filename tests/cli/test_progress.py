@@ -4,7 +4,7 @@ import io
 
 from rich.console import Console
 
-from rencontre.cli.progress import ProgressLines, progress_bars
+from rencontre.cli.progress import ProgressLines, progress_bars, status_line
 
 
 def plain_console() -> tuple[Console, io.StringIO]:
@@ -44,3 +44,18 @@ def test_a_console_that_is_not_a_terminal_gets_lines_not_bars() -> None:
         "encoding: 3 of 3 (100%)",
         "scoring: 5 of 5 (100%)",
     ]
+
+
+def test_a_status_off_a_terminal_prints_its_first_text_then_an_update_per_interval() -> None:
+    console, out = plain_console()
+    now = [0.0]
+    with status_line(console, "Solving…", interval=10.0, clock=lambda: now[0]) as update:
+        for at, text in [
+            (2.0, "breaks 9"),
+            (11.0, "breaks 7"),
+            (12.0, "breaks 6"),
+            (25.0, "breaks 4"),
+        ]:
+            now[0] = at
+            update(text)
+    assert out.getvalue().splitlines() == ["Solving…", "breaks 7", "breaks 4"]

@@ -8,7 +8,6 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.status import Status
 from rich.table import Table
 
 from rencontre.cli.b2b import Mode, parse_fairness
@@ -22,6 +21,7 @@ from rencontre.cli.common import (
 )
 from rencontre.cli.files import CannotWrite, check_directory, check_file, write_atomically
 from rencontre.cli.messages import fail
+from rencontre.cli.progress import status_line
 from rencontre.core.errors import InvalidInput
 from rencontre.core.participant import Participant
 from rencontre.core.wording import counted
@@ -89,10 +89,10 @@ def schedule_command(
             f"{counted(problem.slot_count, 'slot')} over {counted(len(problem.days), 'day')}",
             markup=False,
         )
-        with Status("Solving…", console=stderr_console()) as status:
+        with status_line(stderr_console(), "Solving…") as update:
 
             def show(progress: SolveProgress) -> None:
-                status.update(
+                update(
                     f"Solving ({progress.phase}): breaks {progress.total_breaks}, "
                     f"bound {progress.breaks_bound}, {progress.elapsed_s:.1f} s"
                 )

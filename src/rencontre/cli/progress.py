@@ -13,6 +13,7 @@ from contextlib import contextmanager
 
 from rich.console import Console
 from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, TimeRemainingColumn
+from rich.status import Status
 
 from rencontre.matching.cache import ProgressCallback
 
@@ -78,3 +79,32 @@ def progress_bars(console: Console, *labels: str) -> Iterator[list[ProgressCallb
             return report
 
         yield [bar(label) for label in labels]
+
+
+@contextmanager
+def status_line(
+    console: Console,
+    first: str,
+    *,
+    interval: float = LINE_INTERVAL,
+    clock: Callable[[], float] = time.monotonic,
+) -> Iterator[Callable[[str], None]]:
+    """A one-line status that long work updates (a solver's best solution so far).
+
+    On a terminal, a rich spinner whose text each update replaces; elsewhere the first text,
+    then an update at most every `interval` seconds.
+    """
+    if console.is_terminal:
+        with Status(first, console=console) as status:
+            yield status.update
+        return
+    console.print(first, markup=False)
+    last = [clock()]
+
+    def update(text: str) -> None:
+        now = clock()
+        if now - last[0] >= interval:
+            console.print(text, markup=False)
+            last[0] = now
+
+    yield update
