@@ -192,13 +192,16 @@ def test_input_not_utf8_is_located_by_file_and_line(tmp_path: Path) -> None:
     result = runner.invoke(app, [*args, "--output", str(out), "--encoder", "lexical"])
     assert (result.exit_code, result.output) == (
         1,
-        f"error: --queries {latin1}:2: not UTF-8 (byte 0xe0)\n",
+        f"error: --queries {latin1}:2: not UTF-8 (byte 0xe0 at character 10 of the line)\n",
     )
     orgs = tmp_path / "in.jsonl"
     orgs.write_bytes(b'{"id": "a", "texts": []}\n{"id": "b", "texts": ["caf\xe9"]}\n')
     args = ["match", "partners", "--organisations", str(orgs), "--output", str(out)]
     result = runner.invoke(app, [*args, "--encoder", "lexical"])
-    assert (result.exit_code, result.output) == (1, f"error: {orgs}:2: not UTF-8 (byte 0xe9)\n")
+    assert (result.exit_code, result.output) == (
+        1,
+        f"error: --organisations {orgs}:2: not UTF-8 (byte 0xe9 at character 27 of the line)\n",
+    )
     assert not out.exists()
 
 
@@ -226,7 +229,7 @@ def test_partners_unknown_segment_is_refused_and_nothing_written(tmp_path: Path)
     result = runner.invoke(app, [*args, "--encoder", "lexical"])
     assert (result.exit_code, result.output) == (
         1,
-        f"error: {orgs}:1: field 'segments': unknown value-chain segment 'NOPE'\n",
+        f"error: --organisations {orgs}:1: field 'segments': unknown value-chain segment 'NOPE'\n",
     )
     assert not out.exists()
 
@@ -259,3 +262,91 @@ def test_sentence_transformers_encoder_without_its_extra_is_one_line(
     assert result.exit_code == 1
     assert "optional extra, not installed here (pip install 'rencontre[st]'" in result.output
     assert result.exception is None or isinstance(result.exception, SystemExit)
+
+
+def run_partners_on(tmp_path: Path, content: bytes) -> tuple[int, str, Path]:
+    """Exit code and output of `match partners` on a file of `content`, and its output path."""
+    orgs = tmp_path / "orgs.jsonl"
+    orgs.write_bytes(content)
+    out = tmp_path / "out.jsonl"
+    args = ["match", "partners", "--organisations", str(orgs), "--output", str(out)]
+    result = runner.invoke(app, [*args, "--encoder", "lexical"])
+    return result.exit_code, result.output, out
+
+
+def test_bad_byte_after_a_byte_order_mark_is_the_bad_one(tmp_path: Path) -> None:
+    queries = tmp_path / "Qx.txt"
+    queries.write_bytes(b"\xef\xbb\xbfabcdefgh \xe9x\n")
+    (tmp_path / "C.txt").write_text("a\nb\n", encoding="utf-8")
+    out = tmp_path / "o.tsv"
+    args = ["match", "retrieve", "--queries", str(queries), "--candidates", str(tmp_path / "C.txt")]
+    result = runner.invoke(app, [*args, "--output", str(out), "--encoder", "lexical"])
+    assert (result.exit_code, result.output) == (
+        1,
+        f"error: --queries {queries}:1: not UTF-8 (byte 0xe9 at character 10 of the line)\n",
+    )
+    code, output, out = run_partners_on(tmp_path, b'\xef\xbb\xbf{"id": "a", "texts": ["\xe9"]}\n')
+    assert (code, output) == (
+        1,
+        f"error: --organisations {tmp_path / 'orgs.jsonl'}:1: "
+        "not UTF-8 (byte 0xe9 at character 24 of the line)\n",
+    )
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["C.txt", "Qx.txt", "orgs.jsonl"]
+
+
+@pytest.mark.parametrize("content", [b"", b"\n  \n\t\n", b"\xef\xbb\xbf\n"])
+def test_partners_without_any_organisation_is_refused(tmp_path: Path, content: bytes) -> None:
+    code, output, out = run_partners_on(tmp_path, content)
+    expected = f"error: --organisations {tmp_path / 'orgs.jsonl'}: the file holds no organisation\n"
+    assert (code, output) == (1, expected)
+    assert not out.exists()
+
+
+def test_partners_missing_file_names_its_option(tmp_path: Path) -> None:
+    nope, out = tmp_path / "nope.jsonl", tmp_path / "out.jsonl"
+    args = ["match", "partners", "--organisations", str(nope), "--output", str(out)]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 1
+    assert result.output.startswith(f"error: --organisations {nope}: cannot read ([Errno 2] ")
+    assert len(result.output.splitlines()) == 1 and not out.exists()
+
+
+@pytest.mark.parametrize(
+    ("line", "reason"),
+    [
+        (
+            '{"id": "b" "texts": []}',
+            "invalid JSON: Expecting ',' delimiter at character 12 of the line",
+        ),
+        ('{"id": "b", "texts": null}', "field 'texts': null (a list of strings is required; [] "),
+        (
+            '{"id": "b", "texts": [], "languages": ["klingon"]}',
+            "field 'languages': 'klingon' is not",
+        ),
+        ('{"id": "b", "texts": [], "languages": ["French"]}', "code; write 'fr'"),
+    ],
+)
+def test_partners_bad_line_is_located_and_nothing_written(
+    tmp_path: Path, line: str, reason: str
+) -> None:
+    content = '{"id": "a", "texts": ["t"]}\n' + line + "\n"
+    code, output, out = run_partners_on(tmp_path, content.encode())
+    assert code == 1 and len(output.splitlines()) == 1
+    assert output.startswith(f"error: --organisations {tmp_path / 'orgs.jsonl'}:2: ")
+    assert reason in output
+    assert not out.exists()
+
+
+def test_partners_language_codes_in_any_case_make_a_shared_language(tmp_path: Path) -> None:
+    orgs = [
+        {"id": "a", "country": "FR", "texts": ["Bornes de recharge"], "languages": [" NL "]},
+        {"id": "b", "country": "NL", "texts": ["Laadpalen"], "languages": ["nl"]},
+        {"id": "c", "country": "NL", "texts": ["Laadpalen"], "languages": ["de"]},
+    ]
+    content = "".join(json.dumps(org) + "\n" for org in orgs).encode()
+    code, output, out = run_partners_on(tmp_path, content)
+    assert code == 0, output
+    first = json.loads(out.read_text("utf-8").splitlines()[0])["recommendations"]
+    reasons = {item["id"]: item["reasons"] for item in first}
+    assert "You share a working language: Dutch" in reasons["b"]
+    assert not any("working language" in reason for reason in reasons["c"])

@@ -7,6 +7,9 @@ import pytest
 
 from rencontre.core.text_files import NotUtf8Error
 from rencontre.matching.organisations_file import (
+    _CODE_BY_NAME,
+    _NAMES_BY_CODE,
+    ISO_639_1,
     OrganisationsFileError,
     read_organisations,
     read_organisations_and_ids,
@@ -51,16 +54,18 @@ def test_reads_all_fields_and_ignores_unknown_ones(tmp_path: Path) -> None:
     [
         ('{"texts": []}', "id", "missing"),
         ('{"id": "a"}', "texts", "missing"),
-        ('{"id": "a", "texts": "x"}', "texts", "expected a list, got str"),
+        ('{"id": "a", "texts": "x"}', "texts", "expected a list, got a string"),
+        ('{"id": "a", "texts": null}', "texts", "null (a list of strings is required; []"),
+        ('{"id": "a", "texts": {}}', "texts", "expected a list, got an object"),
         ('{"id": "a", "texts": [1]}', "texts", "item 0 must be a string"),
         ('{"id": "a", "texts": [], "country": 3}', "country", "expected a string"),
         ('{"id": "a", "texts": [], "partners": [null]}', "partners", "item 0 must be an id"),
-        ("[1]", "-", "expected a JSON object"),
-        ("{nope", "-", "invalid JSON"),
         ('{"id": "a", "texts": [], "segments": ["NOPE"]}', "segments", "segment 'NOPE'"),
         ('{"id": "a", "texts": [], "opted_out": "yes"}', "opted_out", "expected true or false"),
         ('{"id": "a", "texts": [], "country": "France"}', "country", "unknown country code"),
         ('{"id": "a", "texts": [], "group": 3}', "group", "expected a string"),
+        ('{"id": "a", "texts": [], "languages": "fr"}', "languages", "expected a list"),
+        ('{"id": "a", "texts": [], "languages": ["xx"]}', "languages", "'xx' is not an ISO"),
     ],
 )
 def test_bad_line_names_file_line_and_field(
@@ -104,7 +109,7 @@ def test_bytes_not_utf8_are_located_by_line(tmp_path: Path) -> None:
     path.write_bytes(b'{"id": "a", "texts": []}\n{"id": "b", "texts": ["caf\xe9"]}\n')
     with pytest.raises(NotUtf8Error) as caught:
         read_organisations(path)
-    assert str(caught.value) == f"{path}:2: not UTF-8 (byte 0xe9)"
+    assert str(caught.value) == f"{path}:2: not UTF-8 (byte 0xe9 at character 27 of the line)"
 
 
 def test_blank_texts_offers_and_needs_are_dropped(tmp_path: Path) -> None:
@@ -114,3 +119,99 @@ def test_blank_texts_offers_and_needs_are_dropped(tmp_path: Path) -> None:
     (profile, only_blank) = read_organisations(path)
     assert (profile.texts, profile.offers, profile.needs) == (("t",), (), ("n",))
     assert only_blank.texts == ()
+
+
+@pytest.mark.parametrize(
+    ("line", "reason"),
+    [
+        ("[1]", "expected a JSON object, got a list"),
+        ('"a"', "expected a JSON object, got a string"),
+        ('{"id": "b" "texts": []}', "invalid JSON: Expecting ',' delimiter at character 12 of"),
+        ("{nope", "invalid JSON: Expecting property name enclosed in double quotes at character 2"),
+    ],
+)
+def test_bad_whole_line_names_file_and_line_but_no_field(
+    tmp_path: Path, line: str, reason: str
+) -> None:
+    path = write(tmp_path, '{"id": "ok", "texts": []}', line)
+    with pytest.raises(OrganisationsFileError) as caught:
+        read_organisations(path)
+    assert (caught.value.line, caught.value.field) == (2, None)
+    assert str(caught.value).startswith(f"{path}:2: {reason}")
+
+
+def test_null_optional_fields_are_absent_ones(tmp_path: Path) -> None:
+    optional = ("name", "country", "kind", "group", "offers", "needs", "segments", "languages")
+    record = {"id": "a", "texts": ["t"], "opted_out": None, "partners": None, "excluded": None}
+    path = write(tmp_path, json.dumps(record | dict.fromkeys(optional)))
+    (profile,) = read_organisations(path)
+    assert profile == read_organisations(write(tmp_path, '{"id": "a", "texts": ["t"]}'))[0]
+    assert not profile.opted_out and profile.languages == frozenset()
+
+
+def test_texts_may_be_empty(tmp_path: Path) -> None:
+    (profile,) = read_organisations(write(tmp_path, '{"id": "a", "texts": [], "offers": ["o"]}'))
+    assert (profile.texts, profile.offers) == ((), ("o",))
+
+
+def test_language_codes_in_any_case_and_spacing_are_lower_cased(tmp_path: Path) -> None:
+    path = write(tmp_path, '{"id": "a", "texts": [], "languages": [" FR ", "Nl", "de", "fr"]}')
+    (profile,) = read_organisations(path)
+    assert profile.languages == frozenset({"fr", "nl", "de"})
+
+
+@pytest.mark.parametrize(
+    ("written", "code"),
+    [
+        ("French", "fr"),
+        ("français", "fr"),
+        ("Francais", "fr"),
+        ("Dutch", "nl"),
+        ("Nederlands", "nl"),
+        ("néerlandais", "nl"),
+        ("Vlaams", "nl"),
+        ("English", "en"),
+        ("anglais", "en"),
+        ("Engels", "en"),
+        ("Deutsch", "de"),
+        ("fra", "fr"),
+        ("NLD", "nl"),
+        ("fr-BE", "fr"),
+        ("en_GB", "en"),
+    ],
+)
+def test_language_name_is_refused_saying_which_code_to_write(
+    tmp_path: Path, written: str, code: str
+) -> None:
+    path = write(tmp_path, json.dumps({"id": "a", "texts": [], "languages": ["en", written]}))
+    with pytest.raises(OrganisationsFileError) as caught:
+        read_organisations(path)
+    assert str(caught.value) == (
+        f"{path}:1: field 'languages': {written!r} is not an ISO 639-1 two-letter code; "
+        f"write {code!r}"
+    )
+
+
+@pytest.mark.parametrize("written", ["klingon", "xx", "", " ", "e", "tlh"])
+def test_unknown_language_is_refused_with_examples_of_codes(tmp_path: Path, written: str) -> None:
+    path = write(tmp_path, json.dumps({"id": "a", "texts": [], "languages": [written]}))
+    with pytest.raises(OrganisationsFileError) as caught:
+        read_organisations(path)
+    assert caught.value.field == "languages"
+    assert caught.value.reason == (
+        f"{written!r} is not an ISO 639-1 two-letter code (such as 'en', 'fr' or 'nl')"
+    )
+
+
+def test_language_codes_are_the_184_of_iso_639_1() -> None:
+    assert len(ISO_639_1) == 184
+    assert all(len(code) == 2 and code.isascii() and code.islower() for code in ISO_639_1)
+    assert {"fr", "nl", "en", "de", "lb", "zh"} <= ISO_639_1
+    assert not {"xx", "iw", "sh"} & ISO_639_1  # unassigned, and withdrawn codes
+
+
+def test_language_names_each_stand_for_one_valid_code() -> None:
+    names = [name for names in _NAMES_BY_CODE.values() for name in names.split()]
+    assert len(_CODE_BY_NAME) == len(names)  # no name folded onto another language's
+    assert set(_NAMES_BY_CODE) <= ISO_639_1
+    assert not set(_CODE_BY_NAME) & ISO_639_1  # a name that is a code would never be refused

@@ -32,7 +32,7 @@ from rencontre.matching.cache import ProgressCallback
 from rencontre.matching.combination import Combination
 from rencontre.matching.organisations_file import (
     OrganisationsFileError,
-    read_organisations_and_ids,
+    parse_organisations_and_ids,
 )
 from rencontre.matching.profiles import OrgProfile, Recommendations
 
@@ -104,14 +104,18 @@ def encoding_progress() -> Iterator[ProgressCallback]:
         yield report
 
 
-def read_lines(path: Path, option: str) -> list[str]:
+def read_input(path: Path, option: str) -> str:
+    """The text of an input file, or a one-line error that starts with the option naming it."""
     try:
-        text = read_utf8(path)
+        return read_utf8(path)
     except NotUtf8Error as error:
         raise fail(f"{option} {error}") from None
     except OSError as error:
         raise fail(f"{option} {path}: cannot read ({error})") from None
-    lines = text.split("\n")
+
+
+def read_lines(path: Path, option: str) -> list[str]:
+    lines = read_input(path, option).split("\n")
     if lines and lines[-1] == "":
         lines.pop()
     return [line.rstrip("\r") for line in lines]
@@ -205,12 +209,13 @@ def partners_command(
 ) -> None:
     """Recommend partners for every organisation, with reasons; never itself or a known partner."""
     check_language(lang)
+    text = read_input(organisations, "--organisations")
     try:
-        profiles, written_ids = read_organisations_and_ids(organisations)
-    except (OrganisationsFileError, NotUtf8Error) as error:
-        raise fail(str(error)) from None
-    except OSError as error:
-        raise fail(f"{organisations}: cannot read ({error})") from None
+        profiles, written_ids = parse_organisations_and_ids(text, path=organisations)
+    except OrganisationsFileError as error:
+        raise fail(f"--organisations {error}") from None
+    if not profiles:  # as `retrieve` refuses empty candidates: an empty output helps nobody
+        raise fail(f"--organisations {organisations}: the file holds no organisation")
     check_outputs(output, cache_dir)
     results = recommend_with_progress(
         profiles,

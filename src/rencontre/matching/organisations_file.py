@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import unicodedata
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any, NoReturn
@@ -14,14 +15,104 @@ from rencontre.matching.profiles import OrgProfile
 
 
 class OrganisationsFileError(ValueError):
-    """Bad input, located: file, 1-based line and field."""
+    """Bad input, located: file, 1-based line and the field (None when the whole line is bad)."""
 
-    def __init__(self, path: Path, line: int, field: str, reason: str) -> None:
+    def __init__(self, path: Path, line: int, field: str | None, reason: str) -> None:
         self.path, self.line, self.field, self.reason = path, line, field, reason
-        super().__init__(f"{path}:{line}: field '{field}': {reason}")
+        where = f"{path}:{line}: " if field is None else f"{path}:{line}: field '{field}': "
+        super().__init__(where + reason)
 
 
 _LIST_FIELDS = ("texts", "offers", "needs", "segments", "partners", "languages", "excluded")
+_TEXTS_REQUIRED = "a list of strings is required; [] when the organisation has only offers or needs"
+
+# Every ISO 639-1 code (184): a language is compared by its code, so "fr" beside "French" would
+# make two languages, and an unknown one would be quoted raw in a "shared language" reason.
+ISO_639_1: frozenset[str] = frozenset(
+    """
+    aa ab ae af ak am an ar as av ay az ba be bg bh bi bm bn bo br bs ca ce ch co cr cs cu cv
+    cy da de dv dz ee el en eo es et eu fa ff fi fj fo fr fy ga gd gl gn gu gv ha he hi ho hr
+    ht hu hy hz ia id ie ig ii ik io is it iu ja jv ka kg ki kj kk kl km kn ko kr ks ku kv kw
+    ky la lb lg li ln lo lt lu lv mg mh mi mk ml mn mr ms mt my na nb nd ne ng nl nn no nr nv
+    ny oc oj om or os pa pi pl ps pt qu rm rn ro ru rw sa sc sd se sg si sk sl sm sn so sq sr
+    ss st su sv sw ta te tg th ti tk tl tn to tr ts tt tw ty ug uk ur uz ve vi vo wa wo xh yi
+    yo za zh zu
+    """.split()
+)
+
+# What people write instead of a code, to say which code they meant: the names in English,
+# French, Dutch and the language itself, and the ISO 639-2 three-letter codes, for the EU's
+# languages, their neighbours' and the most spoken others. Matched without case or accents.
+_NAMES_BY_CODE: dict[str, str] = {
+    "ar": "arabic arabe arabisch العربية ara",
+    "bg": "bulgarian bulgare bulgaars български bul",
+    "bs": "bosnian bosniaque bosnisch bosanski bos",
+    "ca": "catalan catalaans català cat",
+    "cs": "czech tchèque tsjechisch čeština ces cze",
+    "da": "danish danois deens dansk dan",
+    "de": "german allemand duits deutsch deu ger",
+    "el": "greek grec grieks ελληνικά ell gre",
+    "en": "english anglais engels eng",
+    "es": "spanish espagnol spaans español castellano spa",
+    "et": "estonian estonien estisch ests eesti est",
+    "eu": "basque baskisch euskara eus baq",
+    "fi": "finnish finnois fins suomi fin",
+    "fr": "french français frans fra fre",
+    "fy": "frisian frison fries frysk fry",
+    "ga": "irish irlandais iers gaeilge gle",
+    "gl": "galician galicien galicisch galego glg",
+    "he": "hebrew hébreu hebreeuws עברית heb",
+    "hi": "hindi हिन्दी hin",
+    "hr": "croatian croate kroatisch hrvatski hrv",
+    "hu": "hungarian hongrois hongaars magyar hun",
+    "is": "icelandic islandais ijslands íslenska isl ice",
+    "it": "italian italien italiaans italiano ita",
+    "ja": "japanese japonais japans 日本語 jpn",
+    "ko": "korean coréen koreaans 한국어 kor",
+    "lb": "luxembourgish luxembourgeois luxemburgs lëtzebuergesch ltz",
+    "lt": "lithuanian lituanien litouws lietuvių lit",
+    "lv": "latvian letton lets latviešu lav",
+    "mk": "macedonian macédonien macedonisch македонски mkd mac",
+    "mt": "maltese maltais maltees malti mlt",
+    "nl": "dutch flemish néerlandais flamand nederlands vlaams nld dut",
+    "no": "norwegian norvégien noors norsk nor",
+    "pl": "polish polonais pools polski pol",
+    "pt": "portuguese portugais portugees português por",
+    "ro": "romanian roumain roemeens română ron rum",
+    "ru": "russian russe russisch русский rus",
+    "sk": "slovak slovaque slowaaks slovenčina slk slo",
+    "sl": "slovenian slovène sloveens slovenščina slv",
+    "sq": "albanian albanais albanees shqip sqi alb",
+    "sr": "serbian serbe servisch srpski српски srp",
+    "sv": "swedish suédois zweeds svenska swe",
+    "tr": "turkish turc turks türkçe tur",
+    "uk": "ukrainian ukrainien oekraïens українська ukr",
+    "zh": "chinese mandarin chinois chinees 中文 zho chi",
+}
+
+
+def _folded(text: str) -> str:
+    """`text` lower-cased and without accents, as a name may be typed either way."""
+    decomposed = unicodedata.normalize("NFKD", text.strip().casefold())
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+
+_CODE_BY_NAME: dict[str, str] = {
+    _folded(name): code for code, names in _NAMES_BY_CODE.items() for name in names.split()
+}
+
+
+def _json_type(value: Any) -> str:
+    """What `value` is called in JSON, the language of the file's author."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true or false"
+    if isinstance(value, int | float):
+        return "a number"
+    if isinstance(value, str):
+        return "a string"
+    return "a list" if isinstance(value, list) else "an object"
 
 
 def _as_id(value: Any) -> str | None:
@@ -34,11 +125,11 @@ def _as_id(value: Any) -> str | None:
 def _string_list(
     record: dict[str, Any], field: str, fail: Callable[[str, str], NoReturn]
 ) -> tuple[str, ...]:
-    value = record.get(field, [])
-    if value is None:
+    value = record.get(field)
+    if value is None:  # absent, or null: the same for these optional lists
         return ()
     if not isinstance(value, list):
-        fail(field, f"expected a list, got {type(value).__name__}")
+        fail(field, f"expected a list, got {_json_type(value)}")
     out: list[str] = []
     for position, item in enumerate(value):
         if field in ("partners", "excluded"):
@@ -66,6 +157,30 @@ def _segment_codes(
     return frozenset(codes)
 
 
+def _meant_language(written: str) -> str | None:
+    """The code `written` stands for when it is a known name, an ISO 639-2 code or a regional
+    tag ("fr-BE", "en_GB"); None when it is none of these."""
+    named = _CODE_BY_NAME.get(_folded(written))
+    if named is not None:
+        return named
+    prefix = written.strip().lower().replace("_", "-").split("-", 1)[0]
+    return prefix if prefix in ISO_639_1 else None
+
+
+def _language_codes(written: Iterable[str], fail: Callable[[str, str], NoReturn]) -> frozenset[str]:
+    """ISO 639-1 codes in lower case, whatever their case; anything else is refused, saying
+    which code was meant where that can be told."""
+    codes = set()
+    for language in written:
+        code = language.strip().lower()
+        if code not in ISO_639_1:
+            meant = _meant_language(language)
+            hint = f"; write {meant!r}" if meant else " (such as 'en', 'fr' or 'nl')"
+            fail("languages", f"{language!r} is not an ISO 639-1 two-letter code{hint}")
+        codes.add(code)
+    return frozenset(codes)
+
+
 def _country(written: str, fail: Callable[[str, str], NoReturn]) -> str:
     """The ISO code of `written` ("" stays unknown); a name or an unknown code is refused, as
     "France" beside "FR" would make two countries and a false cross-border pair."""
@@ -87,10 +202,11 @@ def parse_organisation(
 ) -> OrgProfile:
     """One input object as a profile; raises OrganisationsFileError naming the bad field.
 
-    Fields: `id` and `texts` required; `name`, `country`, `kind`, `offers`, `needs`,
-    `segments`, `languages`, `partners`, `excluded` (declared competitors, never proposed
-    either way), `opted_out` (true: proposed to nobody) and `group` (organisations of one
-    group are never proposed to each other); others are ignored.
+    Fields: `id` and `texts` (a list, maybe empty, never null) required; `name`, `country`,
+    `kind`, `offers`, `needs`, `segments`, `languages` (ISO 639-1 codes, any case), `partners`,
+    `excluded` (declared competitors, never proposed either way), `opted_out` (true: proposed
+    to nobody) and `group` (organisations of one group are never proposed to each other),
+    null for any of these meaning absent; others are ignored.
 
     `segments` maps the upper-case form of each known segment code to its spelling
     (`known_segments()`, the shipped taxonomy, by default).
@@ -100,14 +216,18 @@ def parse_organisation(
         raise OrganisationsFileError(path, line, field, reason)
 
     if not isinstance(record, dict):
-        fail("-", "expected a JSON object")
+        raise OrganisationsFileError(
+            path, line, None, f"expected a JSON object, got {_json_type(record)}"
+        )
     org_id = _as_id(record.get("id"))
     if org_id is None:
         fail("id", "missing or not a non-empty string/integer")
-    if "texts" not in record:
-        fail("texts", "missing (a list of strings is required)")
+    if record.get("texts") is None:  # required: null is refused, not read as no text
+        fail("texts", f"{'missing' if 'texts' not in record else 'null'} ({_TEXTS_REQUIRED})")
     lists = {field: _string_list(record, field, fail) for field in _LIST_FIELDS}
-    opted_out = record.get("opted_out", False)
+    opted_out = record.get("opted_out")
+    if opted_out is None:  # absent or null, as for the other optional fields
+        opted_out = False
     if not isinstance(opted_out, bool):
         fail("opted_out", f"expected true or false, got {opted_out!r}")
     scalars: dict[str, str] = {}
@@ -128,7 +248,7 @@ def parse_organisation(
         offers=lists["offers"],
         needs=lists["needs"],
         segments=_segment_codes(lists["segments"], known, fail),
-        languages=frozenset(lang.lower() for lang in lists["languages"]),
+        languages=_language_codes(lists["languages"], fail),
         partners=frozenset(lists["partners"]),
         excluded=frozenset(lists["excluded"]),
         opted_out=opted_out,
@@ -147,19 +267,28 @@ def read_organisations_and_ids(path: Path) -> tuple[list[OrgProfile], dict[str, 
     The file is UTF-8, with or without BOM (NotUtf8Error otherwise); segment codes are the
     shipped taxonomy's, in any case.
     """
+    return parse_organisations_and_ids(read_utf8(path), path=path)
+
+
+def parse_organisations_and_ids(
+    text: str, *, path: Path
+) -> tuple[list[OrgProfile], dict[str, str | int]]:
+    """`read_organisations_and_ids` on the text of `path`, already read: a caller that reports
+    reading errors its own way (the CLI names its option) reads the file itself."""
     written_ids: dict[str, str | int] = {}
     profiles: list[OrgProfile] = []
     seen: set[str] = set()
     segments = known_segments()
     # Split on "\n" only, as the line numbers of NotUtf8Error count them.
-    for line_number, line in enumerate(read_utf8(path).split("\n"), start=1):
+    for line_number, line in enumerate(text.split("\n"), start=1):
         if not line.strip():
             continue
         try:
             record = json.loads(line)
         except json.JSONDecodeError as error:
-            reason = f"invalid JSON: {error.msg}"
-            raise OrganisationsFileError(path, line_number, "-", reason) from None
+            # A whole line is one object, so the column in the line is JSON's own column.
+            reason = f"invalid JSON: {error.msg} at character {error.colno} of the line"
+            raise OrganisationsFileError(path, line_number, None, reason) from None
         profile = parse_organisation(record, path=path, line=line_number, segments=segments)
         if profile.id in seen:
             reason = f"duplicate id {profile.id!r}"
