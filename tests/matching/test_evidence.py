@@ -86,7 +86,7 @@ def test_a_hub_offer_close_to_every_need_has_a_lower_margin_than_a_specific_one(
     offers[1] = needs.mean(axis=0) * 10 + needs[0]  # resembles every need
     need_set, offer_set = unit_phrases(needs), unit_phrases(offers)
     cosine = need_set.vectors[0] @ offer_set.vectors[[0, 1]].T
-    margins = evidence.MatchMargins(need_set, offer_set).margins(
+    margins = evidence.MatchMargins(need_set.vectors, offer_set.vectors).margins(
         np.array([0, 0, -1]), np.array([0, 1, 0])
     )
     assert margins[0] > evidence.MATCH_MARGIN > margins[1]
@@ -96,5 +96,17 @@ def test_a_hub_offer_close_to_every_need_has_a_lower_margin_than_a_specific_one(
 
 def test_with_fewer_phrases_than_the_minimum_only_the_same_words_match() -> None:
     few = unit_phrases(np.eye(4, 8)[: evidence.MARGIN_MIN_PHRASES - 5])
-    margins = evidence.MatchMargins(few, few).margins(np.array([0, 0]), np.array([0, 1]))
+    margins = evidence.MatchMargins(few.vectors, few.vectors).margins(
+        np.array([0, 0]), np.array([0, 1])
+    )
+    assert margins[0] > evidence.MATCH_MARGIN > margins[1]
+
+
+def test_a_profile_is_not_compared_with_itself_for_its_statistics() -> None:
+    # One clear pair (0, 1) among unrelated profiles: against itself each would look ordinary.
+    rng = np.random.default_rng(3)
+    vectors = rng.normal(size=(10, 32))
+    vectors[1] = vectors[0] + 0.4 * rng.normal(size=32)
+    profiles = unit_phrases(vectors).vectors
+    margins = evidence.MatchMargins(profiles, profiles).margins(np.array([0, 0]), np.array([1, 2]))
     assert margins[0] > evidence.MATCH_MARGIN > margins[1]

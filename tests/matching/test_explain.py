@@ -36,9 +36,9 @@ def test_every_template_exists_in_the_three_languages() -> None:
         (
             "fr",
             "Chaîne de valeur : votre segment Cellules de batterie fournit "
-            "leur segment Packs batterie",
+            "son segment Packs batterie",
         ),
-        ("nl", "Waardeketen: uw segment Batterijcellen levert aan hun segment Batterijpakketten"),
+        ("nl", "Waardeketen: uw segment Batterijcellen levert aan zijn segment Batterijpakketten"),
     ],
 )
 def test_value_chain_reason_in_reader_language(

@@ -130,7 +130,7 @@ def test_with_few_allowed_candidates_reasons_compare_with_every_organisation(
 
 def test_a_signal_with_a_negative_weight_is_never_cited() -> None:
     # Same-country preferred (as the learned EU weights do): the French candidate wins, and it
-    # stands out by not being abroad, which "Cross-border partner based in FR" would misstate.
+    # stands out by not being abroad, which "Cross-border partner from FR" would misstate.
     weights = Combination({"text": FeatureWeight(0.1), "cross_border": FeatureWeight(-1.0)})
     profiles = [org("reader"), org("fr"), org("nl", country="NL")]
     results = recommend(profiles, top_k=2, encoder=LexicalEncoder(), combination=weights)
@@ -144,7 +144,7 @@ def test_mission_preference_puts_other_countries_first_and_says_why() -> None:
     profiles = [org("reader"), *(org(f"fr{i}") for i in range(4)), org("nl", country="NL")]
     results = recommend(profiles, top_k=3, encoder=LexicalEncoder(), combination=weights)
     assert ids(results[0])[0] == "nl"
-    assert "Cross-border partner based in the Netherlands" in [
+    assert "Cross-border partner from the Netherlands" in [
         r.text for r in results[0].items[0].reasons
     ]
     learned = recommend(profiles, top_k=5, encoder=LexicalEncoder())
@@ -159,7 +159,8 @@ def test_a_description_is_quoted_in_the_reader_language_when_written_in_it() -> 
     profiles = [
         org("reader", texts=("Fabricant de modules de batteries lithium-ion pour véhicules.",)),
         org("cells", texts=cells),
-        *(org(f"other{i}", texts=(f"Boulangerie et pâtisserie numéro {i}.",)) for i in range(4)),
+        # Enough others for the margin of "similar activity" to be measured.
+        *(org(f"other{i}", texts=(f"Boulangerie et pâtisserie numéro {i}.",)) for i in range(8)),
     ]
     quoted = {}
     for lang in ("fr", "nl"):
@@ -264,3 +265,42 @@ def test_profile_offer_and_need_vectors_lose_the_language_directions() -> None:
     plain = build_population(profiles, encoder=RandomEncoder("other"), value_chain=ValueChain())
     raw = RandomEncoder("other").encode(["Bornes de recharge", "Laadpalen"], role="passage")
     np.testing.assert_allclose(plain.text_vectors.vectors, raw, atol=1e-6)
+
+
+def test_similar_activity_is_not_said_of_a_profile_that_only_tops_a_uniform_sector() -> None:
+    # Every organisation makes a kind of battery: the closest one is not "similar" for that.
+    kinds = ("cylindrical", "pouch", "prismatic", "solid-state", "sodium-ion", "LFP", "NMC")
+    profiles = [
+        org(f"maker-{kind}", texts=(f"Manufacturer of {kind} battery cells for vehicles",))
+        for kind in kinds
+    ] + [org(f"bakery-{i}", texts=(f"Bakery and pastry shop number {i}",)) for i in range(3)]
+    results = recommend(profiles, top_k=3, encoder=LexicalEncoder())
+    said = [r.signal for item in results[0].items for r in item.reasons]
+    assert ids(results[0])[0].startswith("maker-")  # the text signal still ranks them
+    assert "text" not in said
+
+
+def test_a_description_in_three_languages_is_one_activity() -> None:
+    described = (
+        "Fabricant de bornes de recharge rapide pour autoroutes.",
+        "Fabrikant van snelladers voor snelwegen.",
+        "Manufacturer of fast chargers for motorways.",
+    )
+    profiles = [org("reader"), org("chargers", texts=described), org("other")]
+    population = build_population(profiles, encoder=LexicalEncoder(), value_chain=ValueChain())
+    assert population.candidates.activity_count.tolist() == [1, 1, 1]
+
+
+def test_a_shared_language_is_said_only_when_both_declared_or_wrote_it() -> None:
+    # Belgium speaks French and Dutch, but this Belgian organisation wrote Dutch only.
+    profiles = [
+        org("fr", texts=("Fabricant de bornes de recharge rapide pour les autoroutes.",)),
+        org("be", country="BE", texts=("Netbeheerder in Vlaanderen voor het laden van auto's.",)),
+        org("be-fr", country="BE", languages=("fr", "nl")),
+        *(org(f"de{i}", country="DE", languages=("de",)) for i in range(4)),
+    ]
+    results = recommend(profiles, top_k=2, encoder=LexicalEncoder(), lang="en")
+    assert sorted(ids(results[0])) == ["be", "be-fr"]
+    said = {item.id: [r.text for r in item.reasons] for item in results[0].items}
+    assert not any(text.startswith("You share a working language") for text in said["be"])
+    assert "You share a working language: French" in said["be-fr"]

@@ -79,3 +79,23 @@ def located_in(code: str, lang: str) -> str:
     if names is not None:
         return names[_LANGUAGE_COLUMN[lang]]
     return f"{'en' if lang == 'fr' else 'in'} {upper}"
+
+
+# French "from" for each preposition of the locatives above: aux → des, au → du, en/à → de.
+_FRENCH_FROM = {"aux ": "des ", "au ": "du ", "en ": "de ", "à ": "de "}
+
+
+def coming_from(code: str, lang: str) -> str:
+    """ "from the Netherlands", "des Pays-Bas", "uit Nederland": where an organisation is
+    from, which is not always where it sits (an embassy)."""
+    where = located_in(code, lang)
+    if lang == "nl":
+        return "uit " + where.removeprefix("in ")
+    if lang == "fr":
+        for at, source in _FRENCH_FROM.items():
+            if where.startswith(at):
+                name = where.removeprefix(at)
+                elided = source == "de " and name[:1].lower() in tuple("aeiouyéèêâîôûœ")
+                return ("d'" if elided else source) + name
+        return where
+    return "from " + where.removeprefix("in ")

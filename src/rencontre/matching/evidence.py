@@ -136,31 +136,31 @@ MARGIN_SAMPLE = 256
 
 
 class MatchMargins:
-    """The margin of need–offer pairs, each phrase's statistics computed once, when first asked."""
+    """The margin of (left, right) pairs of vectors, such as a need and an offer, or two
+    profiles; each vector's statistics computed once, when first asked."""
 
-    def __init__(self, needs: PhraseSet, offers: PhraseSet) -> None:
-        self._sides = {"needs": (needs, offers), "offers": (offers, needs)}
+    def __init__(self, left: Matrix, right: Matrix) -> None:
+        self._sides = {"left": (left, right), "right": (right, left)}
+        # Profiles against profiles: a vector's likeness to itself is no statistic of it.
+        self._same = left is right
         self._stats: dict[str, tuple[npt.NDArray[np.float64], npt.NDArray[np.float64]]] = {}
-        for name, (phrases, _) in self._sides.items():
-            count = len(phrases.texts)
-            self._stats[name] = (np.full(count, np.nan), np.full(count, np.nan))
+        for name, (vectors, _) in self._sides.items():
+            self._stats[name] = (np.full(len(vectors), np.nan), np.full(len(vectors), np.nan))
 
-    def margins(self, needs: Index, offers: Index) -> npt.NDArray[np.float64]:
-        """Margin of each (need, offer) pair, given as phrase indices (−inf where either is −1)."""
-        out = np.full(len(needs), -np.inf)
-        valid = (needs >= 0) & (offers >= 0)
-        need, offer = needs[valid], offers[valid]
-        need_phrases, offer_phrases = self._sides["needs"]
-        cosines = np.einsum(
-            "ij,ij->i", need_phrases.vectors[need], offer_phrases.vectors[offer]
-        ).astype(np.float64)
-        need_mean, need_std = self._statistics("needs", need)
-        offer_mean, offer_std = self._statistics("offers", offer)
-        known = (need_std > 0) & (offer_std > 0)
+    def margins(self, lefts: Index, rights: Index) -> npt.NDArray[np.float64]:
+        """Margin of each (left, right) pair, given as row indices (−inf where either is −1)."""
+        out = np.full(len(lefts), -np.inf)
+        valid = (lefts >= 0) & (rights >= 0)
+        left, right = lefts[valid], rights[valid]
+        left_vectors, right_vectors = self._sides["left"]
+        cosines = np.einsum("ij,ij->i", left_vectors[left], right_vectors[right]).astype(np.float64)
+        left_mean, left_std = self._statistics("left", left)
+        right_mean, right_std = self._statistics("right", right)
+        known = (left_std > 0) & (right_std > 0)
         margins = np.where(cosines >= NEAR_IDENTICAL, np.inf, -np.inf)
-        margins[known] = (cosines[known] - need_mean[known]) / need_std[known] + (
-            cosines[known] - offer_mean[known]
-        ) / offer_std[known]
+        margins[known] = (cosines[known] - left_mean[known]) / left_std[known] + (
+            cosines[known] - right_mean[known]
+        ) / right_std[known]
         out[valid] = margins
         return out
 
@@ -170,14 +170,16 @@ class MatchMargins:
         mean, std = self._stats[name]
         missing = np.unique(index[np.isnan(mean[index])])
         if len(missing):
-            phrases, other = self._sides[name]
-            count = len(other.texts)
+            vectors, other = self._sides[name]
+            count = len(other)
             if count < MARGIN_MIN_PHRASES:
                 mean[missing], std[missing] = 0.0, 0.0  # no spread known
             else:
                 rng = np.random.default_rng(0)
                 sample = np.sort(rng.choice(count, min(count, MARGIN_SAMPLE), replace=False))
-                cosines = (phrases.vectors[missing] @ other.vectors[sample].T).astype(np.float64)
-                mean[missing] = cosines.mean(axis=1)
-                std[missing] = np.maximum(cosines.std(axis=1), 1e-6)
+                cosines = (vectors[missing] @ other[sample].T).astype(np.float64)
+                if self._same:
+                    cosines[missing[:, None] == sample[None, :]] = np.nan
+                mean[missing] = np.nanmean(cosines, axis=1)
+                std[missing] = np.maximum(np.nanstd(cosines, axis=1), 1e-6)
         return mean[index], std[index]

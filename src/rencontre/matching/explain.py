@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
-from rencontre.core.countries import located_in
+from rencontre.core.countries import coming_from
 from rencontre.matching.evidence import (
     MATCH_MARGIN,
     MatchMargins,
@@ -50,18 +50,18 @@ TEMPLATES: dict[str, dict[str, str]] = {
     },
     "value_chain_supplies": {
         "en": "Value chain: your segment {mine} supplies their segment {theirs}",
-        "fr": "Chaîne de valeur : votre segment {mine} fournit leur segment {theirs}",
-        "nl": "Waardeketen: uw segment {mine} levert aan hun segment {theirs}",
+        "fr": "Chaîne de valeur : votre segment {mine} fournit son segment {theirs}",
+        "nl": "Waardeketen: uw segment {mine} levert aan zijn segment {theirs}",
     },
     "value_chain_buys": {
         "en": "Value chain: their segment {theirs} supplies your segment {mine}",
-        "fr": "Chaîne de valeur : leur segment {theirs} fournit votre segment {mine}",
-        "nl": "Waardeketen: hun segment {theirs} levert aan uw segment {mine}",
+        "fr": "Chaîne de valeur : son segment {theirs} fournit votre segment {mine}",
+        "nl": "Waardeketen: zijn segment {theirs} levert aan uw segment {mine}",
     },
     "cross_border": {
-        "en": "Cross-border partner based {where}",
-        "fr": "Partenaire transfrontalier basé {where}",
-        "nl": "Grensoverschrijdende partner gevestigd {where}",
+        "en": "Cross-border partner {where}",
+        "fr": "Partenaire transfrontalier {where}",
+        "nl": "Grensoverschrijdende partner {where}",
     },
     "shared_language": {
         "en": "You share a working language: {languages}",
@@ -179,7 +179,14 @@ class Explainer:
         self._sentences: dict[tuple[object, ...], str | None] = {}
         self._shortened: dict[str, str] = {}
         self._translated: dict[int, int] = {}  # quoted text → the same in the reader's language
-        self._margins = MatchMargins(population.needs, population.offers)
+        self._margins = MatchMargins(population.needs.vectors, population.offers.vectors)
+        # "Similar activity" and "works on what your partners do" are said only of profiles
+        # that stand out as alike, by the same margin as a need and an offer: within one
+        # sector every profile is close to every other by raw cosine.
+        self._profile_margins = {
+            "text": MatchMargins(population.profile_vectors, population.profile_vectors),
+            "partner_text": MatchMargins(population.network_vectors, population.profile_vectors),
+        }
         # Every sentence written so far, numbered in order of first appearance.
         self._sentence_ids: dict[str, int] = {}
         self._sentence_texts: list[str] = []
@@ -187,10 +194,10 @@ class Explainer:
         # What the other sentences depend on, as small integers: equal keys, equal sentences.
         self._keys: dict[str, Index] = {
             "segments": _ids([p.segments for p in profiles]),
-            "languages": _ids(population.languages),
+            "languages": _ids(population.written_languages),
             "country": _ids([p.country for p in profiles]),
             "degree": population.graph.degree.astype(np.int64),
-            "activity": np.array([len(p.texts) for p in profiles], dtype=np.int64),
+            "activity": population.candidates.activity_count,
         }
         # Distinct segment sets and language sets: the base of keys over both sides of a pair.
         self._key_base = {
@@ -358,13 +365,14 @@ class Explainer:
             # Their text closest to my profile (text) or to my partners' profiles.
             vectors = pop.profile_vectors if name == "text" else pop.network_vectors
             quotes = best_quotes(vectors[readers], pop.text_vectors, others)
+            alike = self._profile_margins[name].margins(readers, others) >= MATCH_MARGIN
             return [
                 None
-                if q < 0
+                if q < 0 or not close
                 else template.format(
                     quote=self._short(pop.text_vectors.texts[self._in_reader_language(q)])
                 )
-                for q in quotes.tolist()
+                for q, close in zip(quotes.tolist(), alike.tolist(), strict=True)
             ]
         if name in COMMON_SIGNALS:
             count, smallest = common_partners(pop.graph, readers, others)
@@ -432,9 +440,9 @@ class Explainer:
                 mine=pop.value_chain.label(mine, lang), theirs=pop.value_chain.label(theirs, lang)
             )
         if name == "cross_border":
-            return t[name][lang].format(where=located_in(pop.profiles[j].country, lang))
+            return t[name][lang].format(where=coming_from(pop.profiles[j].country, lang))
         if name == "shared_language":
-            shared = sorted(pop.languages[i] & pop.languages[j])
+            shared = sorted(pop.written_languages[i] & pop.written_languages[j])
             if not shared:
                 return None
             names = LANGUAGE_NAMES[lang]

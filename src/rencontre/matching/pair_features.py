@@ -106,6 +106,9 @@ class Population:
     segment_members: Matrix
     segment_links: Matrix
     languages: Sequence[frozenset[str]]
+    # What each organisation declared or wrote (no guess from its country): the languages a
+    # reason may say two organisations share.
+    written_languages: Sequence[frozenset[str]]
     candidates: CandidateArrays
 
 
@@ -115,19 +118,23 @@ class CandidateArrays:
 
     countries: npt.NDArray[np.int64]  # country code, -1 when unknown (ints compare fast)
     language_masks: npt.NDArray[np.int64]
+    activity_count: npt.NDArray[np.int64]  # see activity_counts
     activity: Matrix
     university: Matrix
     research_centre: Matrix
 
     @staticmethod
     def build(
-        profiles: Sequence[OrgProfile], languages: Sequence[frozenset[str]]
+        profiles: Sequence[OrgProfile],
+        languages: Sequence[frozenset[str]],
+        activity_count: npt.NDArray[np.int64],
     ) -> CandidateArrays:
         kinds = [p.kind.upper() for p in profiles]
         return CandidateArrays(
             countries=country_codes(profiles, unknown=-1),
             language_masks=language_bitmasks(languages),
-            activity=np.log1p(np.array([len(p.texts) for p in profiles], dtype=np.float32)),
+            activity_count=activity_count,
+            activity=np.log1p(activity_count.astype(np.float32)),
             university=np.array([k in UNIVERSITY_KINDS for k in kinds], dtype=np.float32),
             research_centre=np.array([k in RESEARCH_KINDS for k in kinds], dtype=np.float32),
         )
@@ -143,10 +150,35 @@ def country_codes(profiles: Sequence[OrgProfile], *, unknown: int | None) -> npt
 
 
 def spoken_languages(profile: OrgProfile, detected: frozenset[str]) -> frozenset[str]:
-    """Declared languages, else those of its country and of its own texts."""
+    """Declared languages, else those of its country and of its own texts: likely ones, for
+    the language-compatibility signal."""
     if profile.languages:
         return frozenset(lang.lower() for lang in profile.languages)
     return COUNTRY_LANGUAGES.get(profile.country.upper(), frozenset()) | detected
+
+
+def written_languages(profile: OrgProfile, detected: frozenset[str]) -> frozenset[str]:
+    """Declared languages, else those of its own texts: what a reason may state as a fact."""
+    if profile.languages:
+        return frozenset(lang.lower() for lang in profile.languages)
+    return detected
+
+
+def activity_counts(texts: PhraseSet, owners: int) -> npt.NDArray[np.int64]:
+    """Each organisation's texts, a text written in several languages counted once: the texts
+    of its most written language, plus those of no known language. On the EU projects data a
+    text is a project; a description in French, Dutch and English is one activity, not three."""
+    languages = texts.languages or ("",) * len(texts.texts)
+    codes = {lang: k for k, lang in enumerate(sorted(set(languages)))}
+    unknown = codes.get("", -1)
+    language = np.array([codes[x] for x in languages], dtype=np.int64)
+    table = np.zeros((owners, max(len(codes), 1)), dtype=np.int64)
+    np.add.at(table, (texts.owners, language), 1)
+    known = np.delete(table, unknown, axis=1) if unknown >= 0 else table
+    counts: npt.NDArray[np.int64] = known.max(axis=1, initial=0)
+    if unknown >= 0:
+        counts = counts + table[:, unknown]
+    return counts
 
 
 def language_bitmasks(languages: Sequence[frozenset[str]]) -> npt.NDArray[np.int64]:

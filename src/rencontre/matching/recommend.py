@@ -23,11 +23,13 @@ from rencontre.matching.pair_features import (
     CandidateArrays,
     PhraseSet,
     Population,
+    activity_counts,
     block_features,
     mean_vectors,
     network_vectors,
     segment_links,
     spoken_languages,
+    written_languages,
 )
 from rencontre.matching.profiles import OrgProfile, Recommendation, Recommendations
 from rencontre.matching.shipped import load_language_map
@@ -87,6 +89,7 @@ def build_population(
         for a, b in zip(start.tolist(), end.tolist(), strict=True)
     ]
     languages = [spoken_languages(p, d) for p, d in zip(profiles, detected, strict=True)]
+    written = [written_languages(p, d) for p, d in zip(profiles, detected, strict=True)]
     members, links = segment_links(profiles, value_chain)
     return Population(
         profiles=profiles,
@@ -100,7 +103,10 @@ def build_population(
         segment_members=members,
         segment_links=links,
         languages=languages,
-        candidates=CandidateArrays.build(profiles, languages),
+        written_languages=written,
+        candidates=CandidateArrays.build(
+            profiles, languages, activity_counts(texts, len(profiles))
+        ),
     )
 
 
