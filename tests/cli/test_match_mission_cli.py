@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from typer.testing import Result
 
 from rencontre.core.enums import RequestStatus
+from rencontre.core.meeting import MeetingRequest
+from rencontre.services.mission_matching import REASON_SEPARATOR
 from rencontre.store import repositories as repo
 
 
@@ -33,10 +37,57 @@ def test_match_mission_stores_new_proposals_and_replaces_them_on_rerun(
         assert country[org[request.requester]] != country[org[request.requested]]
         assert request.message != ""
         assert request.score is not None
+    # More than the first reason is kept (the cross-border one often comes second).
+    assert any(REASON_SEPARATOR in r.message for r in proposed)
     again = rencontre(*args)
     assert again.exit_code == 0, again.output
     rerun = [r for r in stored_mission().requests if r.status is RequestStatus.PROPOSED]
-    assert len(rerun) == len(proposed)
+    assert sorted(rerun, key=_pair) == sorted(proposed, key=_pair)
+    assert again.output == result.output
+
+
+def _pair(request: MeetingRequest) -> tuple[str, str]:
+    return request.requester, request.requested
+
+
+def test_match_mission_output_off_a_terminal_is_whole(
+    rencontre: Callable[..., Result], stored_mission: Callable[[], repo.MissionSnapshot]
+) -> None:
+    # CliRunner's output is not a terminal, like a log or a pipe: nothing may be cut at 80.
+    assert rencontre("demo").exit_code == 0
+    result = rencontre("match", "mission", "--encoder", "lexical", "--top", "3")
+    assert result.exit_code == 0, result.output
+    snapshot = stored_mission()
+    org = {p.email: p.organisation for p in snapshot.participants}
+    proposed = [r for r in snapshot.requests if r.status is RequestStatus.PROPOSED]
+    best = sorted(proposed, key=lambda r: -(r.score or 0.0))[:10]
+    lines = result.stdout.splitlines()  # without the progress lines on stderr
+    assert (
+        lines[0]
+        == f"Proposed meetings for mission {snapshot.mission.key} (best 10 of {len(proposed)})"
+    )
+    for request in best:
+        who = (
+            f"{request.score:.3f}  {request.requester} ({org[request.requester]})"
+            f" → {request.requested} ({org[request.requested]})"
+        )
+        assert who in lines
+        assert lines[lines.index(who) + 1] == f"       why: {request.message}"
+    assert lines[-1] == f"Stored {len(proposed)} proposed requests for 92 organisations."
+    assert max(map(len, lines)) > 80
+
+
+def test_match_mission_table_on_a_narrow_terminal_folds_e_mails_rather_than_cut_them(
+    rencontre: Callable[..., Result], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert rencontre("demo").exit_code == 0
+    monkeypatch.setenv("TTY_COMPATIBLE", "1")  # rich then takes the output for a terminal
+    monkeypatch.setenv("COLUMNS", "80")
+    result = rencontre("match", "mission", "--encoder", "lexical", "--top", "3")
+    assert result.exit_code == 0, result.output
+    table = re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", result.stdout)  # without colours
+    assert "┃ requester " in table
+    assert re.search(r"@[\w.-]*…", table) is None
 
 
 def test_match_mission_prefers_organisations_of_another_country(

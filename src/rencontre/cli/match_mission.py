@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from typing import Annotated
 
 import typer
+from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 from rencontre.cli.common import MissionOption, database_session, load_mission, stdout_console
 from rencontre.cli.match import (
@@ -20,9 +23,12 @@ from rencontre.cli.match import (
     recommend_with_progress,
 )
 from rencontre.core.enums import RequestStatus
+from rencontre.core.meeting import MeetingRequest
 from rencontre.matching.combination import MISSION_CROSS_BORDER_BONUS
 from rencontre.services.mission_matching import organisation_profiles, proposed_requests
 from rencontre.store import repositories as repo
+
+SHOWN = 10  # proposals printed, best first; all are stored
 
 
 def mission_command(
@@ -67,14 +73,54 @@ def mission_command(
         kept = [r for r in snapshot.requests if r.status is not RequestStatus.PROPOSED]
         proposals = proposed_requests(key, results, snapshot.participants, kept)
         repo.replace_proposed_requests(session, key, proposals)
+    organisation = {p.email: p.organisation for p in snapshot.participants}
+    best = sorted(proposals, key=lambda r: -(r.score or 0.0))[:SHOWN]
+    title = f"Proposed meetings for mission {key} (best {SHOWN} of {len(proposals)})"
     out = stdout_console()
-    table = Table(title=f"Proposed meetings for mission {key} (best 10 of {len(proposals)})")
-    for column in ("requester", "requested", "score", "why"):
-        table.add_column(column)
-    for request in sorted(proposals, key=lambda r: -(r.score or 0.0))[:10]:
-        table.add_row(request.requester, request.requested, f"{request.score:.3f}", request.message)
-    out.print(table)
+    if out.is_terminal:
+        out.print(_table(title, best, organisation))
+    else:
+        _print_lines(out, title, best, organisation)
     out.print(
         f"Stored {len(proposals)} proposed requests for {len(profiles)} organisations.",
         markup=False,
     )
+
+
+def _table(title: str, shown: Sequence[MeetingRequest], organisation: Mapping[str, str]) -> Table:
+    """The proposals for a terminal: each person's e-mail over their organisation.
+
+    E-mails fold rather than being cut when the terminal is narrow.
+    """
+    table = Table(title=Text(title))
+    for column in ("requester", "requested"):
+        table.add_column(column, overflow="fold")
+    table.add_column("score", justify="right")
+    table.add_column("why")
+    for request in shown:
+        table.add_row(
+            _person(request.requester, organisation),
+            _person(request.requested, organisation),
+            f"{request.score or 0.0:.3f}",
+            Text(request.message),  # Text: a quoted "[…]" is not rich markup
+        )
+    return table
+
+
+def _person(email: str, organisation: Mapping[str, str]) -> Text:
+    return Text.assemble(email, "\n", (organisation.get(email, ""), "dim"))
+
+
+def _print_lines(
+    out: Console, title: str, shown: Sequence[MeetingRequest], organisation: Mapping[str, str]
+) -> None:
+    """The proposals for a log or a pipe: whole lines at any width, two a proposal (who, why).
+
+    Printed as Text, so that neither rich markup nor emoji codes in a quote are interpreted.
+    """
+    out.print(Text(title))
+    for request in shown:
+        requester = f"{request.requester} ({organisation.get(request.requester, '')})"
+        requested = f"{request.requested} ({organisation.get(request.requested, '')})"
+        out.print(Text(f"{request.score or 0.0:.3f}  {requester} → {requested}"))
+        out.print(Text(f"       why: {request.message}"))

@@ -6,32 +6,48 @@ is between people. Decisions:
   titles and descriptions of its offer-type opportunities (and requests are its needs);
   expired opportunities are left out; its spoken languages are those of its participants;
 - each recommended organisation pair becomes one proposed request between two people, one
-  of each organisation (from the one recommended to): the first pair that shares a language,
-  looking first at the requester organisation's first participant with each of the other's
-  in participant order, then at the other organisation's first participant with each of
-  the requester organisation's, then at every pair in participant order; when no pair
-  shares a language, the two first participants. First participants are preferred because
-  an organisation lists its lead contact first; no attempt is made to spread proposals
-  over colleagues;
+  of each organisation (from the one recommended to). A shared language comes first: the
+  pair is chosen among the people who share one (among everyone when nobody does). Then the
+  load is spread over colleagues: the pair whose busier person has the lightest load, then
+  the lightest load of the two together. A person's load is the proposals given to them so
+  far in this run plus their accepted and pending requests in the mission (each may take a
+  slot of the B2B grid; a declined one does not), so that a lead contact already booked by
+  hand is not also handed every proposal. Remaining ties go to the first participants, as an
+  organisation lists its lead contact first: the requester organisation's first participant
+  with each of the other's in participant order, then the other organisation's first
+  participant with each of the requester organisation's, then every pair in participant
+  order. Recommendations are taken in the order given (organisation by organisation, best
+  first), so the same input gives the same proposals;
 - pairs of organisations that already have a request of any status in the mission get no
   new proposal;
-- the proposal's message is the top reason, its score the matching score, priority 2.
+- the proposal's message is its top reasons, at most MESSAGE_REASONS of them, joined by
+  "; ": the engine writes three at most, a need or offer match is often the second or
+  third, and three stay short (under 330 characters on the demo). The "interpreter needed"
+  warning is always kept, last, whatever its rank: whoever arranges the meeting must know;
+- the proposal's score is the matching score, its priority 2.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections import Counter
+from collections.abc import Mapping, Sequence
 from datetime import date
-from itertools import chain, product
+from itertools import product
 
 from rencontre.core.enums import RequestStatus
 from rencontre.core.meeting import MeetingRequest
 from rencontre.core.opportunity import Opportunity
 from rencontre.core.organisation import Organisation
 from rencontre.core.participant import Participant
-from rencontre.matching.profiles import OrgProfile, Recommendations
+from rencontre.matching.profiles import OrgProfile, Reason, Recommendations
 
 PROPOSED_PRIORITY = 2
+# Requests that may take a slot of the B2B grid: they count in a person's load.
+LOAD_STATUSES = frozenset({RequestStatus.ACCEPTED, RequestStatus.PENDING})
+MESSAGE_REASONS = 3
+REASON_SEPARATOR = "; "
+# The signal name the engine gives its "no shared language" warning (matching.explain).
+INTERPRETER_SIGNAL = "interpreter"
 
 
 def organisation_profiles(
@@ -89,6 +105,9 @@ def proposed_requests(
         for r in existing
         if r.requester in people and r.requested in people
     }
+    load = Counter(
+        email for r in existing if r.status in LOAD_STATUSES for email in (r.requester, r.requested)
+    )
     result = []
     for recs in recommendations:
         for item in recs.items:
@@ -96,14 +115,15 @@ def proposed_requests(
             if pair in taken or recs.id not in staff or item.id not in staff:
                 continue
             taken.add(pair)
-            requester, requested = _speaking_pair(staff[recs.id], staff[item.id])
+            requester, requested = _speaking_pair(staff[recs.id], staff[item.id], load)
+            load.update((requester.email, requested.email))
             result.append(
                 MeetingRequest(
                     mission=mission,
                     requester=requester.email,
                     requested=requested.email,
                     priority=PROPOSED_PRIORITY,
-                    message=item.reasons[0].text if item.reasons else "",
+                    message=proposal_message(item.reasons),
                     status=RequestStatus.PROPOSED,
                     score=item.score,
                 )
@@ -111,14 +131,28 @@ def proposed_requests(
     return result
 
 
+def proposal_message(reasons: Sequence[Reason]) -> str:
+    """The top reasons and the interpreter warning, if any (see the module docstring)."""
+    said = [r.text for r in reasons if r.signal != INTERPRETER_SIGNAL][:MESSAGE_REASONS]
+    said += [r.text for r in reasons if r.signal == INTERPRETER_SIGNAL][:1]
+    return REASON_SEPARATOR.join(said)
+
+
 def _speaking_pair(
-    ours: Sequence[Participant], theirs: Sequence[Participant]
+    ours: Sequence[Participant], theirs: Sequence[Participant], load: Mapping[str, int]
 ) -> tuple[Participant, Participant]:
     """The people of two organisations who meet (see the module docstring for the order)."""
-    candidates = chain(
-        ((ours[0], other) for other in theirs),
-        ((own, theirs[0]) for own in ours),
-        product(ours, theirs),
-    )
-    speaking = ((a, b) for a, b in candidates if set(a.languages) & set(b.languages))
-    return next(speaking, (ours[0], theirs[0]))
+    # Every pair, in the order of preference that settles ties (some pairs come twice).
+    candidates = [
+        *((ours[0], other) for other in theirs),
+        *((own, theirs[0]) for own in ours),
+        *product(ours, theirs),
+    ]
+    speaking = [(a, b) for a, b in candidates if set(a.languages) & set(b.languages)]
+
+    def busy(pair: tuple[Participant, Participant]) -> tuple[int, int]:
+        first, second = load.get(pair[0].email, 0), load.get(pair[1].email, 0)
+        return max(first, second), first + second
+
+    # min keeps the first of equal pairs, so ties follow the order above.
+    return min(speaking or candidates, key=busy)
