@@ -304,3 +304,16 @@ def test_a_shared_language_is_said_only_when_both_declared_or_wrote_it() -> None
     said = {item.id: [r.text for r in item.reasons] for item in results[0].items}
     assert not any(text.startswith("You share a working language") for text in said["be"])
     assert "You share a working language: French" in said["be-fr"]
+
+
+def test_a_shared_german_is_named_in_the_reader_language() -> None:
+    profiles = [
+        org("reader", languages=("de", "fr")),
+        org("de", country="DE", languages=("de",)),
+        *(org(f"nl{i}", country="NL", languages=("nl",)) for i in range(4)),
+    ]
+    results = recommend(profiles, top_k=1, encoder=LexicalEncoder(), lang="fr")
+    assert ids(results[0]) == ["de"]
+    assert "Vous partagez une langue de travail : allemand" in [
+        r.text for r in results[0].items[0].reasons
+    ]

@@ -125,10 +125,38 @@ TEMPLATES: dict[str, dict[str, str]] = {
     },
 }
 
+# Languages a shared-language reason names; other ISO 639-1 codes are written as codes.
 LANGUAGE_NAMES: dict[str, dict[str, str]] = {
-    "en": {"en": "English", "fr": "French", "nl": "Dutch"},
-    "fr": {"en": "anglais", "fr": "français", "nl": "néerlandais"},
-    "nl": {"en": "Engels", "fr": "Frans", "nl": "Nederlands"},
+    "en": {
+        "en": "English",
+        "fr": "French",
+        "nl": "Dutch",
+        "de": "German",
+        "es": "Spanish",
+        "it": "Italian",
+        "pt": "Portuguese",
+        "pl": "Polish",
+    },
+    "fr": {
+        "en": "anglais",
+        "fr": "français",
+        "nl": "néerlandais",
+        "de": "allemand",
+        "es": "espagnol",
+        "it": "italien",
+        "pt": "portugais",
+        "pl": "polonais",
+    },
+    "nl": {
+        "en": "Engels",
+        "fr": "Frans",
+        "nl": "Nederlands",
+        "de": "Duits",
+        "es": "Spaans",
+        "it": "Italiaans",
+        "pt": "Portugees",
+        "pl": "Pools",
+    },
 }
 QUOTE_CHARS = 90
 # A contribution this close to the typical candidate's is rounding, not a reason: signals equal
