@@ -10,10 +10,9 @@ from rencontre.core.meeting import MeetingRequest
 from rencontre.core.opportunity import Opportunity
 from rencontre.core.organisation import LocalizedText, Organisation
 from rencontre.core.participant import Participant
-from rencontre.matching.explain import TEMPLATES
+from rencontre.matching.explain import INTERPRETER, TEMPLATES
 from rencontre.matching.profiles import Reason, Recommendation, Recommendations
 from rencontre.services.mission_matching import (
-    INTERPRETER_SIGNAL,
     organisation_profiles,
     proposal_message,
     proposed_requests,
@@ -208,7 +207,7 @@ def test_the_message_holds_the_top_reasons_and_the_interpreter_warning() -> None
         reason("need_offer", "Offers “DC chargers”, which answers your need “chargers”"),
         reason("cross_border", "Cross-border partner based in France"),
         reason("text", "Similar activity: “batteries”"),
-        reason(INTERPRETER_SIGNAL, "No shared language: an interpreter will be needed"),
+        reason(INTERPRETER, "No shared language: an interpreter will be needed"),
     )
     recs = [Recommendations("Volt", (Recommendation("Cel", 0.7, reasons),))]
     (request,) = proposed_requests("m", recs, PEOPLE, [])
@@ -223,4 +222,4 @@ def test_the_message_holds_the_top_reasons_and_the_interpreter_warning() -> None
 
 
 def test_the_interpreter_signal_is_the_one_the_engine_writes() -> None:
-    assert INTERPRETER_SIGNAL in TEMPLATES
+    assert INTERPRETER in TEMPLATES

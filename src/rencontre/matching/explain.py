@@ -159,6 +159,8 @@ LANGUAGE_NAMES: dict[str, dict[str, str]] = {
     },
 }
 QUOTE_CHARS = 90
+# The signal name of the "no shared language" warning, which is not a reason to meet.
+INTERPRETER = "interpreter"
 # A contribution this close to the typical candidate's is rounding, not a reason: signals equal
 # for every candidate would otherwise be cited or not depending on float summation order.
 NEGLIGIBLE = 1e-4
@@ -290,7 +292,7 @@ class Explainer:
         mine, theirs = masks[readers][:, None], masks[np.maximum(others, 0)]
         interpreter = ((mine != 0) & (theirs != 0) & ((mine & theirs) == 0)).tolist()
         # Shared objects: frozen, and the same for every pair that needs them.
-        warning = Reason("interpreter", TEMPLATES["interpreter"][self.lang], 0.0)
+        warning = Reason(INTERPRETER, TEMPLATES[INTERPRETER][self.lang], 0.0)
         fallback = TEMPLATES["fallback"][self.lang]
         out: list[list[tuple[Reason, ...]]] = []
         start = 0

@@ -152,9 +152,10 @@ def country_codes(profiles: Sequence[OrgProfile], *, unknown: int | None) -> npt
 def spoken_languages(profile: OrgProfile, detected: frozenset[str]) -> frozenset[str]:
     """Declared languages, else those of its country and of its own texts: likely ones, for
     the language-compatibility signal."""
+    written = written_languages(profile, detected)
     if profile.languages:
-        return frozenset(lang.lower() for lang in profile.languages)
-    return COUNTRY_LANGUAGES.get(profile.country.upper(), frozenset()) | detected
+        return written
+    return COUNTRY_LANGUAGES.get(profile.country.upper(), frozenset()) | written
 
 
 def written_languages(profile: OrgProfile, detected: frozenset[str]) -> frozenset[str]:

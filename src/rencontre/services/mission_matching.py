@@ -39,6 +39,7 @@ from rencontre.core.meeting import MeetingRequest
 from rencontre.core.opportunity import Opportunity
 from rencontre.core.organisation import Organisation
 from rencontre.core.participant import Participant
+from rencontre.matching.explain import INTERPRETER
 from rencontre.matching.profiles import OrgProfile, Reason, Recommendations
 
 PROPOSED_PRIORITY = 2
@@ -46,8 +47,6 @@ PROPOSED_PRIORITY = 2
 LOAD_STATUSES = frozenset({RequestStatus.ACCEPTED, RequestStatus.PENDING})
 MESSAGE_REASONS = 3
 REASON_SEPARATOR = "; "
-# The signal name the engine gives its "no shared language" warning (matching.explain).
-INTERPRETER_SIGNAL = "interpreter"
 
 
 def organisation_profiles(
@@ -133,8 +132,8 @@ def proposed_requests(
 
 def proposal_message(reasons: Sequence[Reason]) -> str:
     """The top reasons and the interpreter warning, if any (see the module docstring)."""
-    said = [r.text for r in reasons if r.signal != INTERPRETER_SIGNAL][:MESSAGE_REASONS]
-    said += [r.text for r in reasons if r.signal == INTERPRETER_SIGNAL][:1]
+    said = [r.text for r in reasons if r.signal != INTERPRETER][:MESSAGE_REASONS]
+    said += [r.text for r in reasons if r.signal == INTERPRETER][:1]
     return REASON_SEPARATOR.join(said)
 
 
