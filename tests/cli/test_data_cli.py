@@ -45,8 +45,8 @@ def test_init_creates_then_reports_up_to_date(fresh_database_url: str) -> None:
     first = run(fresh_database_url, "init")
     second = run(fresh_database_url, "init")
     assert (first.exit_code, second.exit_code) == (0, 0)
-    assert first.stdout.endswith("schema revision 0001 (created)\n")
-    assert second.stdout.endswith("schema revision 0001 (already up to date)\n")
+    assert first.stdout.endswith("schema revision 0002 (created)\n")
+    assert second.stdout.endswith("schema revision 0002 (already up to date)\n")
 
 
 def test_init_masks_the_password(tmp_path: Path) -> None:

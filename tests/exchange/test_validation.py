@@ -132,7 +132,7 @@ def test_bad_meeting_request_rows(tmp_path: Path, people_and_mission: Dataset) -
         Problem("meeting_requests.csv", 2, "priority", "priority must be 1, 2 or 3, got 5"),
         Problem("meeting_requests.csv", 3, "requested", "unknown participant 'ghost@example.org'"),
         Problem("meeting_requests.csv", 4, "status", "unknown value 'maybe' (expected one of: "
-                "proposed, pending, accepted, declined)"),
+                "proposed, pending, accepted, declined, cancelled)"),
         Problem("meeting_requests.csv", 4, "mission", "unknown mission 'other'"),
     ]  # fmt: skip
 

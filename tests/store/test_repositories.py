@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import Engine
 
 from rencontre.core.dataset import Dataset
-from rencontre.core.enums import RequestStatus
+from rencontre.core.enums import MeetingStatus, RequestStatus
 from rencontre.core.errors import InvalidInput, Problem
 from rencontre.core.meeting import Meeting, MeetingRequest
 from rencontre.store import repositories as repo
@@ -129,17 +129,42 @@ def test_accepted_meeting_requests_only(engine: Engine, stored: Dataset) -> None
     assert pending == stored.meeting_requests[1:2]
 
 
-def test_replace_meetings_drops_the_old_ones(engine: Engine, stored: Dataset) -> None:
+def test_replace_meetings_updates_a_pair_in_place_and_adds_new_ones(
+    engine: Engine, stored: Dataset
+) -> None:
     old = stored.meetings[0]
-    new = (
-        replace(old, table=1),
-        Meeting(MISSION, JOOST, ANNE, old.end, old.end + timedelta(minutes=30),
-                "technopole", 2),
-    )  # fmt: skip
+    moved = replace(old, table=old.table + 1)
+    added = Meeting(MISSION, JOOST, ANNE, old.end, old.end + timedelta(minutes=30),
+                    "technopole", 2)  # fmt: skip
     with session_scope(engine) as session:
-        repo.replace_meetings(session, MISSION, new)
+        done = repo.replace_meetings(session, MISSION, (moved, added))
+    assert done.changed == (old.pair,) and done.added == (added.pair,)
     with session_scope(engine) as session:
-        assert repo.meetings(session, MISSION) == new
+        assert repo.meetings(session, MISSION) == (replace(moved, sequence=1), added)
+
+
+def test_replace_meetings_keeps_an_unchanged_meeting_and_cancels_a_dropped_one(
+    engine: Engine, stored: Dataset
+) -> None:
+    old = stored.meetings[0]
+    with session_scope(engine) as session:
+        assert repo.replace_meetings(session, MISSION, [old]).unchanged == (old.pair,)
+        done = repo.replace_meetings(session, MISSION, [])
+    assert done.cancelled == (old.pair,)
+    with session_scope(engine) as session:
+        (kept,) = repo.meetings(session, MISSION)
+    assert kept == replace(old, status=MeetingStatus.CANCELLED, sequence=1)
+
+
+def test_replace_meetings_matches_a_pair_in_either_direction(
+    engine: Engine, stored: Dataset
+) -> None:
+    old = stored.meetings[0]
+    reversed_pair = replace(old, requester=old.requested, requested=old.requester)
+    with session_scope(engine) as session:
+        assert repo.replace_meetings(session, MISSION, [reversed_pair]).unchanged == (old.pair,)
+    with session_scope(engine) as session:
+        assert repo.meetings(session, MISSION) == (old,)
 
 
 def test_replace_meetings_refuses_unknown_venue(engine: Engine, stored: Dataset) -> None:

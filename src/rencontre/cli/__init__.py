@@ -17,7 +17,17 @@ import typer
 @cache
 def build_app() -> typer.Typer:
     """The whole `rencontre` app with every sub-command registered."""
-    from rencontre.cli import b2b, data, match, match_mission, mission
+    from rencontre.cli import (
+        agenda,
+        b2b,
+        changes,
+        checks,
+        data,
+        match,
+        match_mission,
+        mission,
+        records,
+    )
     from rencontre.cli.command import Command, new_app
 
     app = new_app(
@@ -31,6 +41,10 @@ def build_app() -> typer.Typer:
     app.add_typer(match.app, name="match")
     data.register(app)
     mission.register(app)
+    agenda.register(app)
+    records.register(app)
+    checks.register(app)
+    changes.register(app)
     match.app.command("mission", cls=Command)(match_mission.mission_command)
     return app
 

@@ -64,6 +64,7 @@ class RequestStatus(StrEnum):
     PENDING = "pending"  # sent, awaiting the requested party
     ACCEPTED = "accepted"
     DECLINED = "declined"
+    CANCELLED = "cancelled"  # withdrawn by the organiser or by a change on the day
 
 
 class MeetingStatus(StrEnum):

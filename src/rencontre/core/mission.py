@@ -2,11 +2,20 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from rencontre.core.enums import ProgrammeItemKind
-from rencontre.core.participant import TimeWindow
+from rencontre.core.participant import Participant, TimeWindow
+
+
+@dataclass(frozen=True)
+class TableChange:
+    """From `start` on, the venue has `tables` B2B tables (a room lost or gained on the day)."""
+
+    start: datetime
+    tables: int
 
 
 @dataclass(frozen=True)
@@ -16,6 +25,24 @@ class Venue:
     address: str = ""
     city: str = ""
     tables: int = 0  # B2B tables available at this venue
+    #: Changes to `tables` over time, in time order; the latest one started by a slot counts.
+    table_changes: tuple[TableChange, ...] = ()
+
+    def tables_at(self, start: datetime) -> int:
+        """How many tables the venue has for a slot that starts at `start`."""
+        tables = self.tables
+        for change in sorted(self.table_changes, key=lambda c: c.start):
+            if change.start <= start:
+                tables = change.tables
+        return tables
+
+    @property
+    def location(self) -> str:
+        """Name, address and city, for a calendar's LOCATION."""
+        parts = [self.name, self.address]
+        if self.city and self.city not in self.address:
+            parts.append(self.city)
+        return ", ".join(p for p in parts if p)
 
 
 @dataclass(frozen=True)
@@ -43,13 +70,33 @@ class ProgrammeItem:
     venue: str  # Venue.key
     audience: tuple[str, ...] = ()
     description: str = ""
+    #: iCalendar SEQUENCE: grows by one each time the item's time, place or text changes.
+    sequence: int = 0
 
     @property
     def window(self) -> TimeWindow:
         return TimeWindow(self.start, self.end)
 
     def is_for(self, email: str) -> bool:
+        """Whether the item's audience includes `email` (an empty audience is everyone)."""
         return not self.audience or email in self.audience
+
+    def is_attended_by(self, person: Participant) -> bool:
+        """Whether the item is part of `person`'s mission.
+
+        It must be for them (`is_for`) and overlap their availability: a person who comes on
+        day 1 only has nothing to do with day 2's talks and lunch, whatever the audience.
+        """
+        if not self.is_for(person.email):
+            return False
+        if not person.availability:
+            return True
+        return any(window.overlaps(self.window) for window in person.availability)
+
+    def uid(self, mission: str) -> str:
+        """The item's iCalendar UID: the same in every attendee's calendar and over changes."""
+        digest = hashlib.sha256(f"{mission}\0{self.key}".encode()).hexdigest()
+        return f"programme-{digest[:32]}@rencontre"
 
 
 @dataclass(frozen=True)

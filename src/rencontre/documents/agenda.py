@@ -63,7 +63,7 @@ def build_agenda(
                 partner_email=other.email,
             )
         )
-    for item in attended_items(mission, person.email):
+    for item in attended_items(mission, person):
         entries.append(
             AgendaEntry(
                 start=item.start.astimezone(zone),

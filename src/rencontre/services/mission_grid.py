@@ -2,7 +2,8 @@
 
 A participant cannot meet in a slot when they are unavailable then, when they attend a
 programme item that overlaps it, or when they could not get from that item's venue to the
-slot's venue (or back) in time.
+slot's venue (or back) in time. A slot has the tables its venue has when it starts (a venue's
+`table_changes` cut or add tables from a given time on).
 """
 
 from __future__ import annotations
@@ -34,18 +35,22 @@ def build_grid(mission: Mission) -> MissionGrid:
         slots=slots,
         day_of_slot=tuple((s.start.date() - mission.start_date).days for s in slots),
         session_of_slot=tuple(session_keys.index(s.session) for s in slots),
-        tables_of_slot=tuple(mission.venue(s.venue).tables for s in slots),
+        tables_of_slot=tuple(mission.venue(s.venue).tables_at(s.start) for s in slots),
     )
 
 
-def attended_items(mission: Mission, email: str) -> tuple[ProgrammeItem, ...]:
-    """Programme items other than B2B sessions that `email` attends, in time order."""
+def attended_items(mission: Mission, person: Participant) -> tuple[ProgrammeItem, ...]:
+    """Programme items other than B2B sessions that `person` attends, in time order.
+
+    An item outside the person's availability is not theirs (`ProgrammeItem.is_attended_by`):
+    not in their agenda, not a constraint on their meetings, not in any count.
+    """
     return tuple(
         sorted(
             (
                 p
                 for p in mission.programme
-                if p.kind is not ProgrammeItemKind.B2B_SESSION and p.is_for(email)
+                if p.kind is not ProgrammeItemKind.B2B_SESSION and p.is_attended_by(person)
             ),
             key=lambda p: p.start,
         )
@@ -60,7 +65,7 @@ def blocked_by_item(mission: Mission, slot: B2BSlot, item: ProgrammeItem) -> boo
 
 def blocked_slots(mission: Mission, grid: MissionGrid, participant: Participant) -> frozenset[int]:
     """Indices of the slots in which `participant` cannot have a meeting."""
-    items = attended_items(mission, participant.email)
+    items = attended_items(mission, participant)
     return frozenset(
         slot.index
         for slot in grid.slots

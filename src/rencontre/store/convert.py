@@ -24,7 +24,7 @@ from rencontre.core.enums import (
 )
 from rencontre.core.errors import Problem
 from rencontre.core.meeting import Meeting, MeetingRequest, Outcome
-from rencontre.core.mission import Mission, ProgrammeItem, TravelTime, Venue
+from rencontre.core.mission import Mission, ProgrammeItem, TableChange, TravelTime, Venue
 from rencontre.core.opportunity import Opportunity
 from rencontre.core.organisation import LocalizedText, Organisation
 from rencontre.core.participant import Participant, TimeWindow
@@ -49,6 +49,7 @@ from rencontre.store.models import (
     ProgrammeItemRow,
     TravelTimeRow,
     VenueRow,
+    VenueTableChangeRow,
 )
 
 Row = TypeVar("Row")
@@ -210,12 +211,7 @@ def opportunity_from_row(row: OpportunityRow) -> Opportunity:
 
 def mission_to_row(mission: Mission, index: RowIndex) -> MissionRow:
     m = mission
-    venues = {
-        v.key: VenueRow(
-            position=i, key=v.key, name=v.name, address=v.address, city=v.city, tables=v.tables
-        )
-        for i, v in enumerate(m.venues)
-    }
+    venues = {v.key: venue_to_row(i, v) for i, v in enumerate(m.venues)}
     row = MissionRow(
         key=m.key,
         title=m.title,
@@ -255,6 +251,7 @@ def mission_to_row(mission: Mission, index: RowIndex) -> MissionRow:
             start=item.start,
             end=item.end,
             description=item.description,
+            sequence=item.sequence,
         )
         item_venue = venue(item.venue, "programme.venue")
         if item_venue is not None:
@@ -279,10 +276,7 @@ def mission_from_row(row: MissionRow) -> Mission:
         end_date=row.end_date,
         timezone=row.timezone,
         description=row.description,
-        venues=tuple(
-            Venue(key=v.key, name=v.name, address=v.address, city=v.city, tables=v.tables)
-            for v in row.venues
-        ),
+        venues=tuple(venue_from_row(v) for v in row.venues),
         travel_times=tuple(
             TravelTime(t.from_venue.key, t.to_venue.key, t.minutes) for t in row.travel_times
         ),
@@ -296,11 +290,39 @@ def mission_from_row(row: MissionRow) -> Mission:
                 venue=p.venue.key,
                 audience=tuple(a.participant.email for a in p.audience),
                 description=p.description,
+                sequence=p.sequence,
             )
             for p in row.programme
         ),
         slot_minutes=row.slot_minutes,
         participants=tuple(p.participant.email for p in row.participants),
+    )
+
+
+def venue_to_row(position: int, venue: Venue) -> VenueRow:
+    v = venue
+    return VenueRow(
+        position=position,
+        key=v.key,
+        name=v.name,
+        address=v.address,
+        city=v.city,
+        tables=v.tables,
+        table_changes=[
+            VenueTableChangeRow(position=i, start=c.start, tables=c.tables)
+            for i, c in enumerate(v.table_changes)
+        ],
+    )
+
+
+def venue_from_row(row: VenueRow) -> Venue:
+    return Venue(
+        key=row.key,
+        name=row.name,
+        address=row.address,
+        city=row.city,
+        tables=row.tables,
+        table_changes=tuple(TableChange(c.start, c.tables) for c in row.table_changes),
     )
 
 
@@ -330,7 +352,12 @@ def _link_pair(
 def request_to_row(request: MeetingRequest, index: RowIndex) -> MeetingRequestRow:
     r = request
     row = MeetingRequestRow(
-        priority=r.priority, message=r.message, status=r.status.value, score=r.score
+        priority=r.priority,
+        message=r.message,
+        status=r.status.value,
+        score=r.score,
+        reverse_message=r.reverse_message,
+        origin=r.origin,
     )
     _link_pair(row, r.mission, r.requester, r.requested, index, "meeting_requests")
     return row
@@ -345,12 +372,20 @@ def request_from_row(row: MeetingRequestRow) -> MeetingRequest:
         message=row.message,
         status=RequestStatus(row.status),
         score=row.score,
+        reverse_message=row.reverse_message,
+        origin=row.origin,
     )
 
 
 def meeting_to_row(meeting: Meeting, index: RowIndex) -> MeetingRow:
     m = meeting
-    row = MeetingRow(start=m.start, end=m.end, table_number=m.table, status=m.status.value)
+    row = MeetingRow(
+        start=m.start,
+        end=m.end,
+        table_number=m.table,
+        status=m.status.value,
+        sequence=m.sequence,
+    )
     mission_row = _link_pair(row, m.mission, m.requester, m.requested, index, "meetings")
     if mission_row is not None:
         venue = next((v for v in mission_row.venues if v.key == m.venue), None)
@@ -372,6 +407,7 @@ def meeting_from_row(row: MeetingRow) -> Meeting:
         venue=row.venue.key,
         table=row.table_number,
         status=MeetingStatus(row.status),
+        sequence=row.sequence,
     )
 
 

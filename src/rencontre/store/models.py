@@ -232,6 +232,19 @@ class VenueRow(Base):
     city: Mapped[str] = mapped_column(NAME, default="")
     tables: Mapped[int] = mapped_column(Integer, default=0)
 
+    table_changes: Mapped[list[VenueTableChangeRow]] = relationship(
+        cascade=CASCADE, order_by="VenueTableChangeRow.position"
+    )
+
+
+class VenueTableChangeRow(Base):
+    __tablename__ = "venue_table_changes"
+
+    venue_id: Mapped[int] = _parent("venues")
+    position: Mapped[int] = mapped_column(Integer, primary_key=True)
+    start: Mapped[datetime] = mapped_column(UTCDateTime)
+    tables: Mapped[int] = mapped_column(Integer)
+
 
 class TravelTimeRow(Base):
     __tablename__ = "travel_times"
@@ -266,6 +279,7 @@ class ProgrammeItemRow(Base):
     end: Mapped[datetime] = mapped_column(UTCDateTime)
     venue_id: Mapped[int] = mapped_column(ForeignKey("venues.id"), index=True)
     description: Mapped[str] = mapped_column(Text, default="")
+    sequence: Mapped[int] = mapped_column(Integer, default=0)
 
     venue: Mapped[VenueRow] = relationship()
     audience: Mapped[list[ProgrammeAudienceRow]] = relationship(
@@ -295,6 +309,8 @@ class MeetingRequestRow(Base):
     message: Mapped[str] = mapped_column(Text, default="")
     status: Mapped[str] = mapped_column(CODE, index=True)
     score: Mapped[float | None] = mapped_column(Float)
+    reverse_message: Mapped[str] = mapped_column(Text, default="")
+    origin: Mapped[str] = mapped_column(Text, default="")
 
     mission: Mapped[MissionRow] = relationship()
     requester: Mapped[ParticipantRow] = relationship(foreign_keys=[requester_id])
@@ -314,6 +330,7 @@ class MeetingRow(Base):
     venue_id: Mapped[int] = mapped_column(ForeignKey("venues.id"), index=True)
     table_number: Mapped[int] = mapped_column(Integer)
     status: Mapped[str] = mapped_column(CODE)
+    sequence: Mapped[int] = mapped_column(Integer, default=0)
 
     mission: Mapped[MissionRow] = relationship()
     requester: Mapped[ParticipantRow] = relationship(foreign_keys=[requester_id])

@@ -16,7 +16,7 @@ from sqlalchemy import Select, delete, select
 from sqlalchemy.orm import Session, aliased, selectinload
 
 from rencontre.core.dataset import Dataset
-from rencontre.core.enums import RequestStatus
+from rencontre.core.enums import MeetingStatus, RequestStatus
 from rencontre.core.errors import InvalidInput, Problem
 from rencontre.core.meeting import Meeting, MeetingRequest, Outcome
 from rencontre.core.mission import Mission
@@ -37,6 +37,7 @@ from rencontre.store.models import (
     ProgrammeAudienceRow,
     ProgrammeItemRow,
     TravelTimeRow,
+    VenueRow,
 )
 
 PairRow = TypeVar("PairRow", MeetingRequestRow, MeetingRow)
@@ -85,7 +86,7 @@ _OPPORTUNITY = (
     selectinload(OpportunityRow.segments),
 )
 _MISSION = (
-    selectinload(MissionRow.venues),
+    selectinload(MissionRow.venues).selectinload(VenueRow.table_changes),
     selectinload(MissionRow.travel_times).selectinload(TravelTimeRow.from_venue),
     selectinload(MissionRow.travel_times).selectinload(TravelTimeRow.to_venue),
     selectinload(MissionRow.programme).selectinload(ProgrammeItemRow.venue),
@@ -302,15 +303,75 @@ def meetings(session: Session, mission: str) -> tuple[Meeting, ...]:
     return _meetings(session, mission)
 
 
-def replace_meetings(session: Session, mission: str, new_meetings: Sequence[Meeting]) -> None:
-    """Make `new_meetings` the meetings of `mission` (a schedule run), dropping the old ones."""
+@dataclass(frozen=True)
+class StoredSchedule:
+    """What `replace_meetings` did, pair by pair (unordered pairs of e-mails)."""
+
+    added: tuple[frozenset[str], ...]
+    changed: tuple[frozenset[str], ...]  # time, place or status changed: SEQUENCE grew
+    unchanged: tuple[frozenset[str], ...]
+    cancelled: tuple[frozenset[str], ...]  # scheduled before, not any more
+
+
+def replace_meetings(
+    session: Session, mission: str, new_meetings: Sequence[Meeting]
+) -> StoredSchedule:
+    """Make `new_meetings` the scheduled meetings of `mission` (a schedule run or a repair).
+
+    A meeting is its pair of people: a stored meeting of the same pair (in either direction)
+    is updated in place, so it keeps its calendar UID, and its SEQUENCE grows only when its
+    time, venue, table or status changes. A stored meeting that is not in `new_meetings`
+    stays stored with status `cancelled`, so that calendars can be told it is off.
+    """
     mission_row = _mission_row(session, mission)
     wrong = [m for m in new_meetings if m.mission != mission]
     if wrong:
         reason = f"meeting for mission {wrong[0].mission!r}, not {mission!r}"
         raise InvalidInput([Problem("meetings", None, "mission", reason)])
-    session.execute(delete(MeetingRow).where(MeetingRow.mission_id == mission_row.id))
-    save_dataset(session, Dataset(meetings=tuple(new_meetings)))
+    given: dict[frozenset[str], Meeting] = {}
+    for meeting in new_meetings:
+        if meeting.pair in given:
+            reason = f"{meeting.requester} and {meeting.requested} would meet twice"
+            raise InvalidInput([Problem("meetings", None, "requested", reason)])
+        given[meeting.pair] = meeting
+    stored = {
+        frozenset((requester, requested)): row
+        for row, _, requester, requested in session.execute(
+            _pairs(MeetingRow).where(MeetingRow.mission_id == mission_row.id)
+        )
+    }
+    venues = {v.key: v for v in session.scalars(
+        select(VenueRow).where(VenueRow.mission_id == mission_row.id))}  # fmt: skip
+    changed: list[frozenset[str]] = []
+    unchanged: list[frozenset[str]] = []
+    cancelled: list[frozenset[str]] = []
+    for pair, row in stored.items():
+        if pair not in given:
+            if row.status != MeetingStatus.CANCELLED.value:
+                row.status = MeetingStatus.CANCELLED.value
+                row.sequence += 1
+                cancelled.append(pair)
+            continue
+        meeting = given[pair]
+        venue = venues.get(meeting.venue)
+        if venue is None:
+            reason = f"unknown venue {meeting.venue!r} in mission {mission!r}"
+            raise InvalidInput([Problem("meetings", None, "venue", reason)])
+        before = (row.start, row.end, row.venue_id, row.table_number, row.status)
+        after = (meeting.start, meeting.end, venue.id, meeting.table, meeting.status.value)
+        # Datetimes compare as instants, whatever zone each side is in (SQLite reads UTC).
+        if before == after:
+            unchanged.append(pair)
+            continue
+        row.start, row.end, row.venue_id = meeting.start, meeting.end, venue.id
+        row.table_number, row.status = meeting.table, meeting.status.value
+        row.sequence += 1
+        changed.append(pair)
+    new = [m for pair, m in given.items() if pair not in stored]
+    session.flush()
+    save_dataset(session, Dataset(meetings=tuple(new)))
+    added = tuple(m.pair for m in new)
+    return StoredSchedule(added, tuple(changed), tuple(unchanged), tuple(cancelled))
 
 
 def add_outcomes(session: Session, outcomes: Sequence[Outcome]) -> None:
