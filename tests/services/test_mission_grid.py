@@ -1,10 +1,11 @@
+from dataclasses import replace
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from rencontre.core.enums import ProgrammeItemKind
-from rencontre.core.mission import Mission, ProgrammeItem, TravelTime, Venue
+from rencontre.core.mission import Mission, ProgrammeItem, TableChange, TravelTime, Venue
 from rencontre.core.participant import Participant, TimeWindow
-from rencontre.services.mission_grid import blocked_slots, build_grid
+from rencontre.services.mission_grid import attended_items, blocked_slots, build_grid
 
 PARIS = ZoneInfo("Europe/Paris")
 
@@ -74,3 +75,24 @@ def test_blocked_slots_follow_availability() -> None:
         "cy@z.example", "Cy", "Z", availability=(TimeWindow(at(1, 0), at(1, 23)),)
     )
     assert blocked_slots(mission, grid, leaves_early) == frozenset({4, 5})
+
+
+def test_items_outside_a_persons_availability_are_not_theirs() -> None:
+    mission = tiny_mission()
+    day_two_only = Participant(
+        "ann@x.example", "Ann", "X", availability=(TimeWindow(at(2, 8), at(2, 18)),)
+    )
+    every_day = Participant("ann@x.example", "Ann", "X")
+    # The track demo (day 1, for Ann) is hers only when she is there on day 1; when it is not
+    # hers it blocks no slot, not even by the travel time around it.
+    assert [i.key for i in attended_items(mission, every_day)] == ["demo"]
+    assert attended_items(mission, day_two_only) == ()
+    grid = build_grid(mission)
+    assert blocked_slots(mission, grid, day_two_only) == frozenset({0, 1, 2, 3})
+
+
+def test_a_table_change_gives_slots_from_its_start_the_new_count() -> None:
+    mission = tiny_mission()
+    hall = replace(mission.venues[0], table_changes=(TableChange(at(1, 15), 1),))
+    grid = build_grid(replace(mission, venues=(hall, mission.venues[1])))
+    assert grid.tables_of_slot == (3, 3, 1, 1, 1, 1)
