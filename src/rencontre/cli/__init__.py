@@ -23,6 +23,7 @@ def build_app() -> typer.Typer:
         changes,
         checks,
         data,
+        grid,
         match,
         match_mission,
         mission,
@@ -42,6 +43,7 @@ def build_app() -> typer.Typer:
     data.register(app)
     mission.register(app)
     agenda.register(app)
+    grid.register(app)
     records.register(app)
     checks.register(app)
     changes.register(app)

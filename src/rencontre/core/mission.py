@@ -6,7 +6,7 @@ import hashlib
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
-from rencontre.core.enums import ProgrammeItemKind
+from rencontre.core.enums import Language, ProgrammeItemKind
 from rencontre.core.participant import Participant, TimeWindow
 
 
@@ -99,6 +99,9 @@ class ProgrammeItem:
         return f"programme-{digest[:32]}@rencontre"
 
 
+DEFAULT_LANGUAGES = (Language.FR, Language.NL, Language.EN)
+
+
 @dataclass(frozen=True)
 class Mission:
     """A multi-day trade mission; B2B slots come from its B2B sessions and `slot_minutes`."""
@@ -114,6 +117,16 @@ class Mission:
     programme: tuple[ProgrammeItem, ...] = ()
     slot_minutes: int = 20
     participants: tuple[str, ...] = field(default=())  # e-mails
+    #: The mission's working languages, in order: documents for a person are written in the
+    #: first of their languages found here, else in the first one.
+    languages: tuple[Language, ...] = DEFAULT_LANGUAGES
+
+    def language_for(self, spoken: tuple[Language, ...]) -> Language:
+        """The language to write to someone who speaks `spoken` (in their order)."""
+        for language in spoken:
+            if language in self.languages:
+                return language
+        return self.languages[0] if self.languages else Language.EN
 
     def venue(self, key: str) -> Venue:
         for venue in self.venues:

@@ -220,6 +220,7 @@ def mission_to_row(mission: Mission, index: RowIndex) -> MissionRow:
         timezone=m.timezone,
         description=m.description,
         slot_minutes=m.slot_minutes,
+        languages=",".join(language.value for language in m.languages),
         venues=list(venues.values()),
     )
     kind = f"missions ({m.key})"
@@ -296,6 +297,7 @@ def mission_from_row(row: MissionRow) -> Mission:
         ),
         slot_minutes=row.slot_minutes,
         participants=tuple(p.participant.email for p in row.participants),
+        languages=tuple(Language(code) for code in row.languages.split(",") if code),
     )
 
 

@@ -196,6 +196,8 @@ class MissionRow(Base):
     timezone: Mapped[str] = mapped_column(CODE)
     description: Mapped[str] = mapped_column(Text, default="")
     slot_minutes: Mapped[int] = mapped_column(Integer)
+    # Working languages in order, as ISO 639-1 codes joined by commas ("fr,nl,en").
+    languages: Mapped[str] = mapped_column(CODE, default="fr,nl,en")
 
     venues: Mapped[list[VenueRow]] = relationship(cascade=CASCADE, order_by="VenueRow.position")
     travel_times: Mapped[list[TravelTimeRow]] = relationship(

@@ -1,4 +1,4 @@
-"""Operations: merged requests, calendar sequences, table changes during a mission.
+"""Operations: merged requests, calendar sequences, table changes, working languages.
 
 Revision ID: 0002
 Revises: 0001
@@ -25,6 +25,10 @@ def upgrade() -> None:
             sa.Column("reverse_message", sa.Text(), nullable=False, server_default="")
         )
         batch_op.add_column(sa.Column("origin", sa.Text(), nullable=False, server_default=""))
+    with op.batch_alter_table("missions", schema=None) as batch_op:
+        batch_op.add_column(
+            sa.Column("languages", sa.String(length=64), nullable=False, server_default="fr,nl,en")
+        )
     with op.batch_alter_table("meetings", schema=None) as batch_op:
         batch_op.add_column(sa.Column("sequence", sa.Integer(), nullable=False, server_default="0"))
     with op.batch_alter_table("programme_items", schema=None) as batch_op:
@@ -51,6 +55,8 @@ def downgrade() -> None:
         batch_op.drop_column("sequence")
     with op.batch_alter_table("meetings", schema=None) as batch_op:
         batch_op.drop_column("sequence")
+    with op.batch_alter_table("missions", schema=None) as batch_op:
+        batch_op.drop_column("languages")
     with op.batch_alter_table("meeting_requests", schema=None) as batch_op:
         batch_op.drop_column("origin")
         batch_op.drop_column("reverse_message")
