@@ -4,14 +4,19 @@ from __future__ import annotations
 
 import csv
 import io
+import json
+from dataclasses import replace
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from openpyxl import load_workbook
+from openpyxl import Workbook, load_workbook
 from typer.testing import CliRunner, Result
 
 from rencontre.cli import app
 from rencontre.core.dataset import Dataset
+from rencontre.core.enums import RequestStatus
+from rencontre.core.mission import TableChange
 from rencontre.demo import DEMO_MISSION_KEY
 from rencontre.exchange import FileFormat, write_files
 
@@ -100,6 +105,55 @@ def test_round_trip_in_xlsx_gives_identical_cells(
     assert second == first
 
 
+@pytest.fixture
+def operations_files(sample_dataset: Dataset, tmp_path: Path) -> list[Path]:
+    """The sample with a merged and a cancelled request, sequences, a table change."""
+    [mission] = sample_dataset.missions
+    change = TableChange(datetime(2025, 6, 10, 9, 30, tzinfo=UTC), 8)
+    mission = replace(
+        mission,
+        venues=(replace(mission.venues[0], table_changes=(change,)), *mission.venues[1:]),
+        programme=(replace(mission.programme[0], sequence=2), *mission.programme[1:]),
+    )
+    first, second, third = sample_dataset.meeting_requests
+    dataset = replace(
+        sample_dataset,
+        missions=(mission,),
+        meeting_requests=(
+            replace(first, reverse_message="Graag", origin="a → b (stored) + b → a (f.csv, row 3)"),
+            replace(second, status=RequestStatus.CANCELLED),
+            third,
+        ),
+        meetings=(replace(sample_dataset.meetings[0], sequence=4),),
+    )
+    return write_files(dataset, tmp_path / "operations", FileFormat.CSV)
+
+
+@pytest.mark.parametrize("file_format", ["csv", "xlsx", "json"])
+def test_round_trip_keeps_the_new_fields(
+    file_format: str,
+    database_url: str,
+    fresh_database_url: str,
+    operations_files: list[Path],
+    tmp_path: Path,
+) -> None:
+    first, second = round_trip(
+        file_format, database_url, fresh_database_url, operations_files, tmp_path
+    )
+    assert second == first
+    missions = json.loads((tmp_path / "second" / "missions.json").read_text(encoding="utf-8"))
+    assert missions[0]["venues"][0]["table_changes"] == [
+        {"start": "2025-06-10T11:30:00+02:00", "tables": 8}
+    ]
+    assert missions[0]["programme"][0]["sequence"] == 2
+    if file_format == "csv":
+        requests = (tmp_path / "second" / "meeting_requests.csv").read_text(encoding="utf-8")
+        meetings = (tmp_path / "second" / "meetings.csv").read_text(encoding="utf-8")
+        assert requests.splitlines()[1].endswith(',Graag,"a → b (stored) + b → a (f.csv, row 3)"')
+        assert requests.splitlines()[2].endswith(",cancelled,,,")
+        assert meetings.splitlines()[1].endswith(",technopole,4,scheduled,4")
+
+
 def test_round_trip_in_json_gives_identical_files(
     database_url: str, fresh_database_url: str, sample_files: list[Path], tmp_path: Path
 ) -> None:
@@ -119,14 +173,100 @@ def _cells(directory: Path) -> dict[str, object]:
     return cells
 
 
+def table_rows(output: str) -> list[str]:
+    """The body rows of the table printed, cells separated by single spaces."""
+    lines = [line.strip("│ ") for line in output.splitlines() if "│" in line]
+    return [" ".join(line.replace("│", " ").split()) for line in lines]
+
+
 def test_import_prints_counts(database_url: str, sample_files: list[Path]) -> None:
     result = run(database_url, "import", *map(str, sample_files))
     assert result.exit_code == 0
-    lines = [line.strip("│ ") for line in result.stdout.splitlines() if "│" in line]
-    assert [" ".join(line.split()) for line in lines] == [
-        "organisations │ 3", "participants │ 3", "opportunities │ 2", "missions │ 1",
-        "meeting requests │ 3", "meetings │ 1", "outcomes │ 1",
+    assert table_rows(result.stdout) == [
+        "organisations 3 0 0", "participants 3 0 0", "opportunities 2 0 0", "missions 1 0 0",
+        "meeting requests 3 0 0", "meetings 1 0 0", "outcomes 1 0 0",
     ]  # fmt: skip
+    assert result.stdout.splitlines()[0].strip() == "Imported"
+
+
+INES, JOOST = "ines@voltaique.example", "joost@batterijlab.example"
+
+
+def test_import_of_a_reverse_request_says_which_pair_merged(
+    database_url: str, sample_files: list[Path], tmp_path: Path
+) -> None:
+    assert run(database_url, "import", *map(str, sample_files)).exit_code == 0
+    path = tmp_path / "meeting_requests.csv"
+    path.write_bytes(
+        "\ufeffmission;requester;requested;priority;message;status\r\n"
+        f"hdf-nl-2025;{JOOST};{INES};3;Graag;accepted\r\n".encode()
+    )
+    result = run(database_url, "import", str(path))
+    assert result.exit_code == 0, result.output
+    assert "meeting requests 0 1 0" in table_rows(result.stdout)
+    assert result.stdout.splitlines()[-2:] == [
+        "Merged 1 pair of mutual requests:",
+        f"  Inès Dubois <{INES}> and Joost van Dijk <{JOOST}> (mission hdf-nl-2025): "
+        f"{INES} → {JOOST} (stored) + {JOOST} → {INES} (meeting_requests.csv, row 2)",
+    ]
+    again = run(database_url, "import", str(path))
+    assert again.exit_code == 1
+    assert again.stderr == (
+        "Import refused: meeting_requests.csv, row 2, field 'requested': hdf-nl-2025 → "
+        f"{JOOST} → {INES} is already in the database, merged into the request {INES} → "
+        f"{JOOST} (to change it, use rencontre import --update)\n"
+    )
+
+
+def test_import_update_prints_what_changed(
+    database_url: str, sample_files: list[Path], tmp_path: Path
+) -> None:
+    assert run(database_url, "import", *map(str, sample_files)).exit_code == 0
+    path = tmp_path / "participants.xlsx"
+    workbook = Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    sheet.append(["email", "full_name", "organisation", "languages"])
+    sheet.append([INES, "Inès Dubois-Martin", "Voltaïque Charge", "fr|nl"])
+    sheet.append([JOOST, "Joost van Dijk", "Batterij Lab Eindhoven", "nl|en|fr"])
+    sheet.append(["piet@lab.example", "Piet", "Batterij Lab Eindhoven", "nl"])
+    workbook.save(path)
+    result = run(database_url, "import", "--update", str(path))
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines()[0].strip() == "Imported with --update"
+    assert table_rows(result.stdout)[:2] == ["organisations 0 0 0", "participants 1 1 1"]
+    again = run(database_url, "import", "--update", str(path))
+    assert table_rows(again.stdout)[1] == "participants 0 0 3"
+    assert again.stdout.splitlines()[-1] == (
+        "Nothing changed: every record is already stored as given."
+    )
+    plain = run(database_url, "import", str(path))
+    assert plain.exit_code == 1
+    assert plain.stderr.startswith(
+        "Import refused: participants.xlsx, row 2, field 'email': 'ines@voltaique.example' is "
+        "already in the database (to change it, use rencontre import --update) (and 2 more "
+        "problems)\n"
+    )
+
+
+def test_import_update_with_a_bad_row_changes_nothing(
+    database_url: str, sample_files: list[Path], tmp_path: Path
+) -> None:
+    assert run(database_url, "import", *map(str, sample_files)).exit_code == 0
+    before = export(database_url, tmp_path / "before")
+    path = tmp_path / "participants.csv"
+    path.write_text(
+        "email,full_name,organisation\n"
+        f"{INES},Inès Dubois-Martin,Voltaïque Charge\n"
+        f"{JOOST},,Batterij Lab Eindhoven\n",
+        encoding="utf-8",
+    )
+    result = run(database_url, "import", "--update", str(path))
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "Import refused: participants.csv, row 3, field 'full_name': required value is missing\n"
+    )
+    assert export(database_url, tmp_path / "after") == before
 
 
 def test_refused_import_changes_nothing(

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import json
+from dataclasses import replace
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
 
 from rencontre.core.dataset import Dataset
+from rencontre.core.enums import Language, MeetingStatus, RequestStatus
 from rencontre.core.errors import InvalidInput, Problem
+from rencontre.core.mission import TableChange
 from rencontre.exchange import FileFormat, read_files, write_files
 from rencontre.exchange.columns import COLUMNS
 
@@ -18,12 +23,64 @@ NAMES = {
 }  # fmt: skip
 
 
+def with_operations(dataset: Dataset) -> Dataset:
+    """`dataset` with what changes during a mission: merged and cancelled requests, sequences,
+    a venue's table changes, working languages other than the default."""
+    [mission] = dataset.missions
+    technopole = replace(
+        mission.venues[0], table_changes=(TableChange(datetime(2025, 6, 10, 9, 30, tzinfo=UTC), 8),)
+    )
+    welcome = replace(mission.programme[0], sequence=2)
+    mission = replace(
+        mission,
+        venues=(technopole, *mission.venues[1:]),
+        programme=(welcome, *mission.programme[1:]),
+        languages=(Language.NL, Language.EN),
+    )
+    merged = replace(
+        dataset.meeting_requests[0],
+        reverse_message="Graag, over laadpalen",
+        origin="a@x.example → b@y.example (stored) + b@y.example → a@x.example (f.csv, row 4)",
+    )
+    cancelled = replace(dataset.meeting_requests[1], status=RequestStatus.CANCELLED)
+    meeting = replace(dataset.meetings[0], sequence=3, status=MeetingStatus.CANCELLED)
+    return replace(
+        dataset,
+        missions=(mission,),
+        meeting_requests=(merged, cancelled, *dataset.meeting_requests[2:]),
+        meetings=(meeting,),
+    )
+
+
 @pytest.mark.parametrize("file_format", list(FileFormat))
 def test_write_then_read_gives_the_dataset_back(
     file_format: FileFormat, sample_dataset: Dataset, tmp_path: Path
 ) -> None:
     paths = write_files(sample_dataset, tmp_path, file_format)
     assert read_files(paths) == sample_dataset
+
+
+@pytest.mark.parametrize("file_format", list(FileFormat))
+def test_new_fields_survive_a_round_trip(
+    file_format: FileFormat, sample_dataset: Dataset, tmp_path: Path
+) -> None:
+    dataset = with_operations(sample_dataset)
+    assert read_files(write_files(dataset, tmp_path, file_format)) == dataset
+
+
+def test_new_fields_are_written(sample_dataset: Dataset, tmp_path: Path) -> None:
+    write_files(with_operations(sample_dataset), tmp_path, FileFormat.CSV)
+    requests = (tmp_path / "meeting_requests.csv").read_text(encoding="utf-8").splitlines()
+    mission = json.loads((tmp_path / "missions.json").read_text(encoding="utf-8"))[0]
+    assert requests[0].endswith(",score,reverse_message,origin")
+    assert requests[2] == (
+        "hdf-nl-2025,joost@batterijlab.example,anne@wallonie.example,2,,cancelled,,,"
+    )
+    assert mission["venues"][0]["table_changes"] == [
+        {"start": "2025-06-10T11:30:00+02:00", "tables": 8}
+    ]
+    assert [item["sequence"] for item in mission["programme"]] == [2, 0, 0]
+    assert mission["languages"] == ["nl", "en"]
 
 
 @pytest.mark.parametrize("file_format", [FileFormat.CSV, FileFormat.JSON])
@@ -84,7 +141,7 @@ def test_meetings_are_written_in_the_mission_time_zone(
     lines = (tmp_path / "meetings.csv").read_text(encoding="utf-8").splitlines()
     assert lines[1] == (
         "hdf-nl-2025,ines@voltaique.example,joost@batterijlab.example,"
-        "2025-06-10T10:00:00+02:00,2025-06-10T10:30:00+02:00,technopole,4,scheduled"
+        "2025-06-10T10:00:00+02:00,2025-06-10T10:30:00+02:00,technopole,4,scheduled,0"
     )
 
 

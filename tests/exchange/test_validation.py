@@ -84,9 +84,10 @@ def test_duplicates_in_the_import_and_in_the_database(tmp_path: Path) -> None:
     text = "name,country\nAcme,FR\nStored BV,NL\nAcme,BE\n"
     existing = Dataset(organisations=(Organisation("Stored BV", "NL"),))
     assert problems(files(tmp_path, organisations__csv=text), existing) == [
-        Problem("organisations.csv", 3, "name", "'Stored BV' is already in the database"),
+        Problem("organisations.csv", 3, "name", "'Stored BV' is already in the database "
+                "(to change it, use rencontre import --update)"),
         Problem("organisations.csv", 4, "name", "'Acme' is also in organisations.csv, row 2"),
-    ]
+    ]  # fmt: skip
 
 
 def test_duplicates_across_files(tmp_path: Path) -> None:

@@ -22,7 +22,9 @@ from rencontre.cli.files import CannotWrite, check_directory
 from rencontre.cli.messages import EXIT_FAILED, fail
 from rencontre.core.dataset import Dataset
 from rencontre.core.errors import InvalidInput
-from rencontre.exchange import FileFormat, read_files, write_files
+from rencontre.core.wording import counted
+from rencontre.exchange import FileFormat, write_files
+from rencontre.services.records import RECORD_KINDS, ImportSummary, import_files
 from rencontre.settings import Settings
 from rencontre.store import repositories as repo
 from rencontre.store.database import (
@@ -76,8 +78,21 @@ def import_command(
             readable=True,
         ),
     ],
+    update: Annotated[
+        bool,
+        typer.Option(
+            "--update",
+            help="Update stored records by their key (organisation name, participant e-mail, "
+            "opportunity reference, mission key, request pair) and add new ones; columns a "
+            "file leaves out keep their stored values. Without it, a stored key is refused.",
+        ),
+    ] = False,
 ) -> None:
-    """Import files as one transaction: everything is stored, or nothing is."""
+    """Import files as one transaction: everything is stored, or nothing is.
+
+    A request from B to A when A to B is stored (or both in the files) becomes one request
+    for the pair; the summary lists the pairs merged.
+    """
     settings = Settings.from_environ()
     err = stderr_console()
     # Progress goes to stderr, and only to a terminal: piped output stays clean.
@@ -86,14 +101,34 @@ def import_command(
         task = progress.add_task("Reading files", total=len(files) + 1)
         try:
             with session_scope(engine) as session:
-                existing = repo.load_dataset(session)
-                dataset = read_files(files, existing, on_file=lambda _: progress.advance(task))
-                progress.update(task, description="Storing")
-                repo.save_dataset(session, dataset)
+                summary = import_files(
+                    session, files, update=update, on_file=lambda _: progress.advance(task)
+                )
                 progress.advance(task)
         except InvalidInput as refused:
             raise _refuse("Import", refused) from None
-    stdout_console().print(_counts_table("Imported", dataset))
+    out = stdout_console()
+    out.print(_summary_table(summary))
+    if summary.merged:
+        out.print(f"Merged {counted(len(summary.merged), 'pair')} of mutual requests:")
+        for pair in summary.merged:
+            out.print(f"  {pair}", markup=False)
+    if not summary.changed_anything:
+        out.print("Nothing changed: every record is already stored as given.")
+
+
+def _summary_table(summary: ImportSummary) -> Table:
+    title = "Imported with --update" if summary.update else "Imported"
+    table = Table(title=title)
+    table.add_column("kind")
+    for heading in ("added", "changed", "unchanged"):
+        table.add_column(heading, justify="right")
+    for kind in RECORD_KINDS:
+        counts = summary.counts[kind]
+        table.add_row(
+            kind.replace("_", " "), str(counts.added), str(counts.changed), str(counts.unchanged)
+        )
+    return table
 
 
 def export_command(

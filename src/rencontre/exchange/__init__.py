@@ -4,9 +4,10 @@ One file per kind of object, named after the kind: `organisations`, `participant
 `opportunities`, `meeting_requests`, `meetings`, `outcomes` (`.csv`, `.xlsx` or `.json`) and
 `missions.json` (missions are nested: venues, travel times, programme, so JSON only). See
 `rencontre.exchange.columns` for the columns. Pure of the database: the caller passes what is
-already stored so that references and duplicates can be checked.
+already stored so that references and duplicates can be checked, mutual requests merged
+(`request_pairs`) and, under `--update`, stored records updated (`updating`).
 """
 
-from rencontre.exchange.files import FileFormat, read_files, write_files
+from rencontre.exchange.files import FileFormat, Incoming, read_files, read_import, write_files
 
-__all__ = ["FileFormat", "read_files", "write_files"]
+__all__ = ["FileFormat", "Incoming", "read_files", "read_import", "write_files"]

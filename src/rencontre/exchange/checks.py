@@ -13,6 +13,15 @@ problem; they avoid repeating a problem already reported:
 - references into a kind whose file could not be read (unreadable, bad header, no known kind)
   are not checked: nobody can tell what that file holds.
 
+Keys: an organisation's name, a participant's e-mail, an opportunity's reference, a mission's
+key, a request's (mission, requester, requested), a meeting's mission and unordered pair of
+people. A key given twice is refused. A stored key is refused by a plain import and updates
+the stored record under `--update`, except a meeting's: a schedule changes through the
+scheduler, so under `--update` a meeting row must be identical to its pair's stored meeting
+(it then changes nothing). A request in the other direction of a stored one (B → A for
+A → B) is not a duplicate: the two are merged (`rencontre.exchange.request_pairs`), unless the
+stored one is already merged.
+
 Meetings and outcomes are also checked against what they name, stored or imported alike:
 
 - a meeting's table must be one its venue has (1 to the venue's `tables`; a venue with no
@@ -26,10 +35,10 @@ Meetings and outcomes are also checked against what they name, stored or importe
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable, Iterable
-from dataclasses import dataclass, field, replace
+from collections.abc import Callable, Hashable, Iterable, Mapping
+from dataclasses import replace
 from datetime import datetime
-from typing import Generic, TypeVar
+from typing import TypeVar
 from zoneinfo import ZoneInfo
 
 from rencontre.core.dataset import Dataset
@@ -37,82 +46,30 @@ from rencontre.core.errors import Problem
 from rencontre.core.meeting import Meeting, MeetingRequest, Outcome
 from rencontre.core.mission import Mission, Venue
 from rencontre.core.opportunity import Opportunity
-from rencontre.core.organisation import Organisation
 from rencontre.core.participant import Participant
+from rencontre.exchange.found import Found, Located
 
 T = TypeVar("T")
 K = TypeVar("K", bound=Hashable)
 
-
-@dataclass(frozen=True)
-class Located(Generic[T]):
-    """An object read from a file, with where it was read."""
-
-    file: str
-    row: int
-    value: T
-    #: Fields this row already has problems on (None: the row as a whole); empty when the
-    #: row reads well.
-    reported: frozenset[str | None] = frozenset()
-
-    @property
-    def accepted(self) -> bool:
-        return not self.reported
-
-    def has_problem_on(self, field: str) -> bool:
-        """Whether `field`, or a part of it (`programme[1]` → `programme[1].venue`), is bad."""
-        return any(f == field or (f or "").startswith(f"{field}.") for f in self.reported)
-
-    def problem(self, field: str | None, reason: str) -> Problem:
-        return Problem(self.file, self.row, field, reason)
-
-
-@dataclass
-class Found:
-    """Everything read by one import, with locations, refused rows included."""
-
-    organisations: list[Located[Organisation]] = field(default_factory=list)
-    participants: list[Located[Participant]] = field(default_factory=list)
-    opportunities: list[Located[Opportunity]] = field(default_factory=list)
-    missions: list[Located[Mission]] = field(default_factory=list)
-    meeting_requests: list[Located[MeetingRequest]] = field(default_factory=list)
-    meetings: list[Located[Meeting]] = field(default_factory=list)
-    outcomes: list[Located[Outcome]] = field(default_factory=list)
-    #: Kinds some file of which could not be read at all; "*" when a file's kind is unknown.
-    unread: set[str] = field(default_factory=set)
-
-    def dataset(self) -> Dataset:
-        """The rows that read well."""
-        return Dataset(
-            organisations=_accepted(self.organisations),
-            participants=_accepted(self.participants),
-            opportunities=_accepted(self.opportunities),
-            missions=_accepted(self.missions),
-            meeting_requests=_accepted(self.meeting_requests),
-            meetings=_accepted(self.meetings),
-            outcomes=_accepted(self.outcomes),
-        )
-
-    def is_complete(self, kind: str) -> bool:
-        """Whether every file of `kind` was read (so a reference to it can be checked)."""
-        return not self.unread & {kind, "*"}
-
-
-def _accepted(items: list[Located[T]]) -> tuple[T, ...]:
-    return tuple(x.value for x in items if x.accepted)
+#: What a refusal of a stored record suggests: stored records change with `--update`.
+UPDATE_HINT = "to change it, use rencontre import --update"
+#: Why a stored meeting is not changed by a file: schedules are the scheduler's.
+MEETING_HINT = "meetings change through rencontre schedule"
 
 
 def _duplicates(
     items: Iterable[Located[T]],
     key: str,
     key_of: Callable[[T], K],
-    stored: set[K],
+    stored: Mapping[K, str],
     key_fields: tuple[str, ...] = (),
+    show: Callable[[K], str] | None = None,
 ) -> list[Problem]:
     """A problem on `key` for each item whose key is stored or given before it.
 
-    Items with a problem on `key` or on one of `key_fields` (the cells the key is made of)
-    take no part.
+    `stored` maps each stored key to the reason a row with that key is refused. Items with a
+    problem on `key` or on one of `key_fields` (the cells the key is made of) take no part.
     """
     problems = []
     first: dict[K, Located[T]] = {}
@@ -121,12 +78,10 @@ def _duplicates(
             continue
         value = key_of(item.value)
         if value in stored:
-            problems.append(item.problem(key, f"{_show(value)} is already in the database"))
+            problems.append(item.problem(key, stored[value]))
         elif value in first:
-            where = first[value]
-            problems.append(
-                item.problem(key, f"{_show(value)} is also in {where.file}, row {where.row}")
-            )
+            shown = _show(value) if show is None else show(value)
+            problems.append(item.problem(key, f"{shown} is also in {first[value].where}"))
         else:
             first[value] = item
     return problems
@@ -136,30 +91,89 @@ def _show(value: Hashable) -> str:
     return " → ".join(value) if isinstance(value, tuple) else repr(value)
 
 
-def check_found(found: Found, existing: Dataset) -> list[Problem]:
-    """Every duplicate and every dangling reference in `found`, given what is stored."""
+def _in_database(keys: Iterable[K]) -> dict[K, str]:
+    return {key: f"{_show(key)} is already in the database ({UPDATE_HINT})" for key in keys}
+
+
+def _stored_requests(requests: Iterable[MeetingRequest]) -> dict[tuple[str, str, str], str]:
+    """Why a request row naming a stored request is refused (a plain import adds only).
+
+    A merged request holds both directions, so its reverse direction is stored too.
+    """
+    stored = _in_database(_pair_key(r) for r in requests)
+    for request in requests:
+        if request.is_merged:
+            reverse = (request.mission, request.requested, request.requester)
+            into = f"{request.requester} → {request.requested}"
+            reason = f"{_show(reverse)} is already in the database, merged into the request "
+            stored.setdefault(reverse, f"{reason}{into} ({UPDATE_HINT})")
+    return stored
+
+
+#: A mission's key and an unordered pair of e-mails: what identifies a meeting.
+_Met = tuple[str, frozenset[str]]
+
+
+def _meeting_pair(value: Meeting | MeetingRequest | Outcome) -> _Met:
+    return (value.mission, frozenset((value.requester, value.requested)))
+
+
+def _show_meeting(pair: _Met) -> str:
+    first, second = sorted(pair[1])
+    return f"the meeting of {first} and {second} in mission {pair[0]!r}"
+
+
+def check_found(found: Found, existing: Dataset, *, update: bool = False) -> list[Problem]:
+    """Every duplicate and every dangling reference in `found`, given what is stored.
+
+    A plain import refuses a record whose key is stored; with `update`, such a row changes
+    the stored record. Meetings are never updated from files: a row for a pair that already
+    has a meeting in the mission is refused, under `update` only when it differs from it.
+    """
     problems: list[Problem] = []
     pair = _pair_key
-    stored_pairs = {pair(r) for r in existing.meeting_requests}
+    stored_pairs = {} if update else _stored_requests(existing.meeting_requests)
+
+    def stored(keys: Iterable[str]) -> dict[str, str]:
+        return {} if update else _in_database(keys)
+
     problems += _duplicates(
-        found.organisations, "name", lambda o: o.name, {o.name for o in existing.organisations}
+        found.organisations,
+        "name",
+        lambda o: o.name,
+        stored(o.name for o in existing.organisations),
     )
     problems += _duplicates(
-        found.participants, "email", lambda p: p.email, {p.email for p in existing.participants}
+        found.participants,
+        "email",
+        lambda p: p.email,
+        stored(p.email for p in existing.participants),
     )
     problems += _duplicates(
         found.opportunities,
         "reference",
         lambda o: o.reference,
-        {o.reference for o in existing.opportunities},
+        stored(o.reference for o in existing.opportunities),
     )
     problems += _duplicates(
-        found.missions, "key", lambda m: m.key, {m.key for m in existing.missions}
+        found.missions, "key", lambda m: m.key, stored(m.key for m in existing.missions)
     )
     pair_fields = ("mission", "requester")
     problems += _duplicates(found.meeting_requests, "requested", pair, stored_pairs, pair_fields)
-    stored_meetings = {pair(m) for m in existing.meetings}
-    problems += _duplicates(found.meetings, "requested", pair, stored_meetings, pair_fields)
+    stored_meetings = (
+        {}
+        if update
+        else {
+            _meeting_pair(m): f"{_show_meeting(_meeting_pair(m))} is already in the database "
+            f"({MEETING_HINT})"
+            for m in existing.meetings
+        }
+    )
+    problems += _duplicates(
+        found.meetings, "requested", _meeting_pair, stored_meetings, pair_fields, _show_meeting
+    )
+    if update:
+        problems += _changed_meetings(found.meetings, existing)
 
     organisations = {o.name for o in existing.organisations}
     organisations |= {o.value.name for o in found.organisations}
@@ -192,6 +206,38 @@ def check_found(found: Found, existing: Dataset) -> list[Problem]:
         problems += reported
         if met is not None and outcome.value.mission in missions:
             problems += _outcome_pair(_noting(outcome, reported), met)
+    return problems
+
+
+def same_meeting(first: Meeting, second: Meeting) -> bool:
+    """Whether two meetings of one pair are at the same time and place, in the same status."""
+    return (first.start, first.end, first.venue, first.table, first.status) == (
+        second.start, second.end, second.venue, second.table, second.status
+    )  # fmt: skip
+
+
+def _changed_meetings(rows: Iterable[Located[Meeting]], existing: Dataset) -> list[Problem]:
+    """Under `--update`: a meeting row whose pair has a different stored meeting.
+
+    A row identical to the stored meeting is accepted and changes nothing, so that a whole
+    exported folder can be imported back with `--update`.
+    """
+    stored = {_meeting_pair(m): m for m in existing.meetings}
+    zones = {m.key: ZoneInfo(m.timezone) for m in existing.missions}
+    problems = []
+    for row in rows:
+        old = stored.get(_meeting_pair(row.value))
+        if old is None or not row.accepted or same_meeting(old, row.value):
+            continue
+        start, end = (
+            old.start.astimezone(zones[old.mission]),
+            old.end.astimezone(zones[old.mission]),
+        )
+        reason = (
+            f"{_show_meeting(_meeting_pair(old))} is stored as {_span(start, end)} at "
+            f"{old.venue!r}, table {old.table} ({old.status.value}); {MEETING_HINT}"
+        )
+        problems.append(row.problem("requested", reason))
     return problems
 
 
@@ -308,10 +354,6 @@ def _span(start: datetime, end: datetime) -> str:
     """`2027-04-06 14:30–17:30`, or both dates when the span crosses midnight."""
     until = f"{end:%H:%M}" if end.date() == start.date() else f"{end:%Y-%m-%d %H:%M}"
     return f"{start:%Y-%m-%d %H:%M}–{until}"
-
-
-#: A mission's key and an unordered pair of e-mails.
-_Met = tuple[str, frozenset[str]]
 
 
 def _met_pairs(found: Found, existing: Dataset) -> set[_Met] | None:

@@ -7,14 +7,20 @@ Flat kinds (one object per row) and their columns, in file order; required ones 
 - participants: email*, full_name*, organisation*, role, languages, availability
 - opportunities: reference*, organisation*, type*, title*, description, language,
   partnership_types, target_countries, segments, expires_on
-- meeting_requests: mission*, requester*, requested*, priority, message, status, score
-- meetings: mission*, requester*, requested*, start*, end*, venue*, table*, status
+- meeting_requests: mission*, requester*, requested*, priority, message, status, score,
+  reverse_message, origin
+- meetings: mission*, requester*, requested*, start*, end*, venue*, table*, status, sequence
 - outcomes: mission*, requester*, requested*, kind*, recorded_on*, notes, value_eur,
   recorded_at
 
 List cells hold `|`-separated items (JSON files use arrays); availability windows are
 `start/end` ISO 8601 pairs; date-times carry their UTC offset. Missions are nested and only
 exchanged as `missions.json` (see `rencontre.exchange.missions`).
+
+A request's `reverse_message` and `origin` are filled when two requests of one pair (A → B
+and B → A) were merged into one: the other person's message, and where each direction came
+from. A meeting's `sequence` is its iCalendar SEQUENCE (how many times it changed), kept so
+that calendars fed from a restored database still take the next change as an update.
 """
 
 from __future__ import annotations
@@ -45,8 +51,12 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     ),
     "meeting_requests": (
         "mission", "requester", "requested", "priority", "message", "status", "score",
+        "reverse_message", "origin",
     ),
-    "meetings": ("mission", "requester", "requested", "start", "end", "venue", "table", "status"),
+    "meetings": (
+        "mission", "requester", "requested", "start", "end", "venue", "table", "status",
+        "sequence",
+    ),
     "outcomes": (
         "mission", "requester", "requested", "kind", "recorded_on", "notes", "value_eur",
         "recorded_at",
@@ -130,6 +140,8 @@ def request_row(r: MeetingRequest) -> dict[str, Cell]:
         "message": r.message,
         "status": r.status.value,
         "score": r.score,
+        "reverse_message": r.reverse_message,
+        "origin": r.origin,
     }
 
 
@@ -143,6 +155,7 @@ def meeting_row(m: Meeting, zone: tzinfo) -> dict[str, Cell]:
         "venue": m.venue,
         "table": m.table,
         "status": m.status.value,
+        "sequence": m.sequence,
     }
 
 

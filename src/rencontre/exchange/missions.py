@@ -2,30 +2,43 @@
 
 A JSON list of objects:
 `{"key", "title", "start_date", "end_date", "timezone", "description", "slot_minutes",
-"venues": [{"key", "name", "address", "city", "tables"}],
-"travel_times": [{"from_venue", "to_venue", "minutes"}],
+"venues": [{"key", "name", "address", "city", "tables", "table_changes": [{"start",
+"tables"}]}], "travel_times": [{"from_venue", "to_venue", "minutes"}],
 "programme": [{"key", "title", "kind", "start", "end", "venue", "audience": [e-mails],
-"description"}], "participants": [e-mails]}`. Date-times are ISO 8601 with their UTC offset
-and are written in the mission's time zone. Problems name the mission's position in the list
-as the row and a path such as `programme[2].venue` as the field.
+"description", "sequence"}], "participants": [e-mails], "languages": [codes]}`.
+
+Date-times are ISO 8601 with their UTC offset and are written in the mission's time zone. A
+venue's optional `table_changes` say how many B2B tables it has from a moment on (a room lost
+or gained on the day); a programme item's optional `sequence` is its iCalendar SEQUENCE (0 by
+default); `languages` are the mission's working languages in order (ISO 639-1 codes; `fr`,
+`nl`, `en` when absent or empty). Problems name the mission's position in the list as the row
+and a path such as `programme[2].venue` as the field.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from rencontre.core.enums import ProgrammeItemKind
+from rencontre.core.enums import Language, ProgrammeItemKind
 from rencontre.core.errors import Problem
-from rencontre.core.mission import Mission, ProgrammeItem, TravelTime, Venue
+from rencontre.core.mission import (
+    DEFAULT_LANGUAGES,
+    Mission,
+    ProgrammeItem,
+    TableChange,
+    TravelTime,
+    Venue,
+)
 from rencontre.exchange.cells import PLACEHOLDER_MOMENT, RowReader
 from rencontre.exchange.columns import moment_text
+from rencontre.exchange.parse import sequence_number
 from rencontre.exchange.tables import Row
 
 MISSION_KEYS = frozenset(
     {"key", "title", "start_date", "end_date", "timezone", "description", "slot_minutes",
-     "venues", "travel_times", "programme", "participants"}
+     "venues", "travel_times", "programme", "participants", "languages"}
 )  # fmt: skip
 
 
@@ -51,11 +64,15 @@ def _objects(row: RowReader, name: str) -> list[tuple[str, Mapping[str, Any]]]:
     return [(f"{name}[{i}]", item) for i, item in enumerate(value, start=1)]
 
 
-def parse_mission(file: str, source: Row) -> tuple[Mission, list[Problem]]:
+def parse_mission(
+    file: str, source: Row, stored_venues: Mapping[str, Sequence[str]] | None = None
+) -> tuple[Mission, list[Problem]]:
     """The mission of one item of `missions.json` and the problems found in it.
 
     With problems, the mission is refused and holds placeholders where values were bad; it
     is returned anyway so that its key still exists for the rows that name it.
+    `stored_venues` (mission key → venue keys, under `--update`) are the venues a mission
+    object without `venues` keeps, which its programme and travel times may name.
     """
     row = RowReader(file, source.number, source.cells)
     for unknown in sorted(set(source.cells) - MISSION_KEYS):
@@ -74,6 +91,8 @@ def parse_mission(file: str, source: Row) -> tuple[Mission, list[Problem]]:
         row.problem("slot_minutes", f"must be positive, got {slot_minutes}")
     venues = tuple(_venue(_Part(row, path, cells)) for path, cells in _objects(row, "venues"))
     venue_keys = [v.key for v in venues]
+    if "venues" not in source.cells and stored_venues:
+        venue_keys = list(stored_venues.get(key, ()))
     for position, venue_key in enumerate(venue_keys):
         if venue_key in venue_keys[:position]:
             row.problem(f"venues[{position + 1}].key", f"venue {venue_key!r} is given twice")
@@ -101,6 +120,7 @@ def parse_mission(file: str, source: Row) -> tuple[Mission, list[Problem]]:
         programme=programme,
         slot_minutes=20 if slot_minutes is None else slot_minutes,
         participants=people,
+        languages=row.choices("languages", Language) or DEFAULT_LANGUAGES,
     )
     return mission, row.problems
 
@@ -118,13 +138,26 @@ def _emails(row: RowReader, name: str) -> tuple[str, ...]:
 
 def _venue(part: _Part) -> Venue:
     tables = part.integer("tables", default=0)
+    changes = tuple(
+        _table_change(_Part(part, f"{part.path}.{path}", cells))
+        for path, cells in _objects(part, "table_changes")
+    )
     return Venue(
         key=part.key("key", required=True),
         name=part.text("name", required=True),
         address=part.text("address"),
         city=part.text("city"),
         tables=0 if tables is None else tables,
+        table_changes=changes,
     )
+
+
+def _table_change(part: _Part) -> TableChange:
+    start = part.moment("start", required=True)
+    tables = part.integer("tables", required=True)
+    if tables is not None and tables < 0:
+        part.problem("tables", f"must be 0 or more, got {tables}")
+    return TableChange(start or PLACEHOLDER_MOMENT, tables or 0)
 
 
 def _known_venue(part: _Part, name: str, venues: list[str]) -> str:
@@ -158,6 +191,7 @@ def _item(part: _Part, venues: list[str]) -> ProgrammeItem:
         venue=_known_venue(part, "venue", venues),
         audience=_emails(part, "audience"),
         description=part.text("description"),
+        sequence=sequence_number(part),
     )
 
 
@@ -174,7 +208,9 @@ def mission_item(mission: Mission) -> dict[str, object]:
         "slot_minutes": mission.slot_minutes,
         "venues": [
             {"key": v.key, "name": v.name, "address": v.address, "city": v.city,
-             "tables": v.tables}
+             "tables": v.tables,
+             "table_changes": [{"start": moment_text(c.start, zone), "tables": c.tables}
+                               for c in v.table_changes]}
             for v in mission.venues
         ],
         "travel_times": [
@@ -184,8 +220,10 @@ def mission_item(mission: Mission) -> dict[str, object]:
         "programme": [
             {"key": p.key, "title": p.title, "kind": p.kind.value,
              "start": moment_text(p.start, zone), "end": moment_text(p.end, zone),
-             "venue": p.venue, "audience": list(p.audience), "description": p.description}
+             "venue": p.venue, "audience": list(p.audience), "description": p.description,
+             "sequence": p.sequence}
             for p in mission.programme
         ],
         "participants": list(mission.participants),
+        "languages": [language.value for language in mission.languages],
     }  # fmt: skip

@@ -38,6 +38,14 @@ def segment_codes(row: RowReader, name: str) -> tuple[str, ...]:
     return codes
 
 
+def sequence_number(row: RowReader) -> int:
+    """An iCalendar SEQUENCE: a whole number from 0 (the default)."""
+    sequence = row.integer("sequence", default=0)
+    if sequence is not None and sequence < 0:
+        row.problem("sequence", f"must be 0 or more, got {sequence}")
+    return sequence if sequence is not None and sequence >= 0 else 0
+
+
 def _each(row: RowReader, name: str, check: Callable[[str], str]) -> tuple[str, ...]:
     result = []
     for item in row.items(name):
@@ -120,6 +128,8 @@ def meeting_request(row: RowReader) -> MeetingRequest:
         message=row.text("message"),
         status=row.choice("status", RequestStatus, RequestStatus.PENDING),
         score=row.number("score"),
+        reverse_message=row.text("reverse_message"),
+        origin=row.text("origin"),
     )
 
 
@@ -136,6 +146,7 @@ def meeting(row: RowReader) -> Meeting:
         row.problem("end", "the meeting ends before it starts")
     if table is not None and table < 1:
         row.problem("table", f"tables are numbered from 1, got {table}")
+    sequence = sequence_number(row)
     return Meeting(
         mission=mission,
         requester=requester,
@@ -145,6 +156,7 @@ def meeting(row: RowReader) -> Meeting:
         venue=row.key("venue", required=True),
         table=0 if table is None else table,
         status=row.choice("status", MeetingStatus, MeetingStatus.SCHEDULED),
+        sequence=sequence,
     )
 
 

@@ -76,8 +76,17 @@ def _read_csv(path: Path) -> Table:
         if len(record) > len(header):
             extra = f"{len(record)} values for {len(header)} columns"
             raise _refuse(path.name, number, f"{extra}; is a value missing its quotes?")
-        rows.append(Row(number, dict(zip(header, record, strict=False))))
+        rows.append(Row(number, _cells(header, record, "")))
     return Table(path.name, header, tuple(rows))
+
+
+def _cells(header: tuple[str, ...], record: Sequence[object], missing: object) -> dict[str, object]:
+    """A row's cells by column; a short row has `missing` in its last columns.
+
+    Every column of the header is a key, so that a row tells which columns its file has.
+    """
+    padded = [*record, *[missing] * (len(header) - len(record))]
+    return dict(zip(header, padded, strict=False))
 
 
 def _read_xlsx(path: Path) -> Table:
@@ -102,7 +111,7 @@ def _read_xlsx(path: Path) -> Table:
     for number, record in enumerate(values[1:], start=2):
         if all(value is None or str(value).strip() == "" for value in record):
             continue
-        rows.append(Row(number, dict(zip(header, record, strict=False))))
+        rows.append(Row(number, _cells(header, record, None)))
     return Table(path.name, header, tuple(rows))
 
 
