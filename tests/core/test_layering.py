@@ -65,3 +65,22 @@ def test_relative_and_function_level_imports_are_resolved() -> None:
     assert modules == [
         (1, "rencontre.store"), (1, "rencontre.store.models"), (4, "rich.console"),
     ]  # fmt: skip
+
+
+SERVICE_FORBIDDEN = ("typer", "rich", "fastapi", "starlette", "rencontre.cli", "rencontre.web")
+
+
+@pytest.mark.parametrize(
+    "path",
+    sorted((PACKAGE / "services").rglob("*.py")),
+    ids=lambda p: str(p.relative_to(PACKAGE)),
+)
+def test_service_imports_no_client(path: Path) -> None:
+    # Services are shared by the command line and the web: neither may leak into them.
+    modules = imported_modules(path.read_text(encoding="utf-8"), package_of(path))
+    offending = [
+        f"line {line}: {module}"
+        for line, module in modules
+        if any(module == banned or module.startswith(banned + ".") for banned in SERVICE_FORBIDDEN)
+    ]
+    assert offending == []

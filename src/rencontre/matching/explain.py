@@ -175,6 +175,15 @@ def shorten(text: str, limit: int = QUOTE_CHARS) -> str:
 
 
 Index = npt.NDArray[np.int64]
+
+
+def needs_interpreter(mine: Index, theirs: Index) -> npt.NDArray[np.bool_]:
+    """Where both sides speak known languages (`language_bitmasks`) and share none.
+
+    A side with no known language gets no warning: nothing says an interpreter is needed.
+    """
+    result: npt.NDArray[np.bool_] = (mine != 0) & (theirs != 0) & ((mine & theirs) == 0)
+    return result
 Values = npt.NDArray[np.floating]
 # Signals whose sentence quotes evidence found for many pairs at once (see `evidence`).
 COMMON_SIGNALS = ("common_partners", "adamic_adar", "common_share")
@@ -290,7 +299,7 @@ class Explainer:
         ends = np.cumsum(count.ravel()).reshape(count.shape).tolist()
         masks = self.population.candidates.language_masks
         mine, theirs = masks[readers][:, None], masks[np.maximum(others, 0)]
-        interpreter = ((mine != 0) & (theirs != 0) & ((mine & theirs) == 0)).tolist()
+        interpreter = needs_interpreter(mine, theirs).tolist()
         # Shared objects: frozen, and the same for every pair that needs them.
         warning = Reason(INTERPRETER, TEMPLATES[INTERPRETER][self.lang], 0.0)
         fallback = TEMPLATES["fallback"][self.lang]
