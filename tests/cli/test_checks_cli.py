@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 from tests.services.checks_samples import B2B, PROGRAMME, at, mission, snapshot, store
 from typer.testing import Result
@@ -79,3 +80,15 @@ def test_gaps_lists_who_is_left_out(rencontre: RunCli, database_url: str) -> Non
         "      table 1: Julien Dupont <julien@dupont.example> (fr) with "
         "Piet Jansen <piet@jansen.example> (nl)",
     ]
+
+
+def test_import_warns_about_travel_between_programme_items(
+    rencontre: RunCli, database_url: str, tmp_path: Path
+) -> None:
+    store(database_url, snapshot())
+    exported = tmp_path / "exported"
+    assert rencontre("export", "--format", "json", "--output", str(exported)).exit_code == 0
+    result = rencontre("import", "--update", *sorted(map(str, exported.iterdir())))
+    assert result.exit_code == 0, result.output
+    # Travel warnings come last, as `check` words them.
+    assert result.output.splitlines()[-2:] == TRAVEL_WARNINGS

@@ -24,6 +24,7 @@ from rencontre.core.dataset import Dataset
 from rencontre.core.errors import InvalidInput
 from rencontre.core.wording import counted
 from rencontre.exchange import FileFormat, write_files
+from rencontre.services.mission_checks import travel_warning_lines
 from rencontre.services.records import RECORD_KINDS, ImportSummary, import_files
 from rencontre.settings import Settings
 from rencontre.store import repositories as repo
@@ -105,6 +106,13 @@ def import_command(
                     session, files, update=update, on_file=lambda _: progress.advance(task)
                 )
                 progress.advance(task)
+                # A programme that leaves no time to travel is worth a warning, not a refusal:
+                # the organiser may know that a shuttle runs or that the times will change.
+                travel = [
+                    line
+                    for key in summary.missions
+                    for line in travel_warning_lines(repo.load_mission(session, key))
+                ]
         except InvalidInput as refused:
             raise _refuse("Import", refused) from None
     out = stdout_console()
@@ -115,6 +123,8 @@ def import_command(
             out.print(f"  {pair}", markup=False)
     if not summary.changed_anything:
         out.print("Nothing changed: every record is already stored as given.")
+    for line in travel:
+        out.print(line, markup=False)
 
 
 def _summary_table(summary: ImportSummary) -> Table:

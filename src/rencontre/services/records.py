@@ -47,6 +47,8 @@ class ImportSummary:
     counts: dict[str, RecordCounts]
     merged: tuple[MergedPair, ...] = ()
     update: bool = False
+    #: Missions the import brought or whose requests it touched: the ones worth re-checking.
+    missions: tuple[str, ...] = ()
 
     @property
     def changed_anything(self) -> bool:
@@ -80,4 +82,7 @@ def import_files(
         return person_label(names[email]) if email in names else email
 
     merged = tuple(MergedPair(r, label(r.requester), label(r.requested)) for r in incoming.merged)
-    return ImportSummary(counts=counts, merged=merged, update=update)
+    touched = [m.key for m in incoming.dataset.missions]
+    touched += [r.mission for r in (*incoming.dataset.meeting_requests, *incoming.merged)]
+    missions = tuple(dict.fromkeys(touched))
+    return ImportSummary(counts=counts, merged=merged, update=update, missions=missions)
