@@ -1,4 +1,10 @@
-"""`rencontre agenda`: one person's agenda, or every participant's, as text, CSV or iCalendar."""
+"""`rencontre agenda`: one person's agenda, or every participant's, as text, CSV, iCalendar or
+PDF, each in its reader's language.
+
+The people with an agenda are the mission's participants and anyone else who still has a
+meeting in it (cancelled, say, after leaving the mission): their file is how their calendar
+learns that those meetings are off.
+"""
 
 from __future__ import annotations
 
@@ -7,20 +13,37 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from sqlalchemy.orm import Session
 
 from rencontre.cli.command import Command
-from rencontre.cli.common import MissionOption, database_session, load_mission, stdout_console
+from rencontre.cli.common import (
+    MissionOption,
+    database_session,
+    load_mission,
+    stderr_console,
+    stdout_console,
+)
 from rencontre.cli.files import CannotWrite, check_directory, check_file, write_atomically
 from rencontre.cli.messages import fail
+from rencontre.cli.progress import progress_bars
+from rencontre.core.enums import Language
 from rencontre.core.participant import Participant
-from rencontre.documents.agenda import build_agenda, render_csv, render_ics, render_text
+from rencontre.core.wording import counted
+from rencontre.documents.agenda import Agenda, person_agenda
+from rencontre.documents.agenda_ics import render_ics
+from rencontre.documents.agenda_page import render_agenda_booklet, render_agenda_pdf
+from rencontre.documents.agenda_text import render_csv, render_text
+from rencontre.documents.file_names import IndexEntry, file_stem, index_csv
 from rencontre.store import repositories as repo
+
+INDEX_FILE = "index.csv"
 
 
 class AgendaFormat(StrEnum):
     TEXT = "text"
     CSV = "csv"
     ICS = "ics"
+    PDF = "pdf"
 
     @property
     def extension(self) -> str:
@@ -28,12 +51,27 @@ class AgendaFormat(StrEnum):
         return "txt" if self is AgendaFormat.TEXT else self.value
 
 
+LanguageOption = Annotated[
+    Language | None,
+    typer.Option(
+        "--lang",
+        help="Write in this language instead of each person's (the first of their languages "
+        "that the mission has, else the mission's first).",
+    ),
+]
+
+
 def agenda_command(
     participant: Annotated[
         str | None, typer.Argument(help="The participant's e-mail or id.")
     ] = None,
     all_participants: Annotated[
-        bool, typer.Option("--all", help="Every participant of the mission (needs --output).")
+        bool,
+        typer.Option(
+            "--all",
+            help="Every participant of the mission, and anyone else with a meeting in it, "
+            "even a cancelled one (needs --output).",
+        ),
     ] = False,
     agenda_format: Annotated[
         AgendaFormat, typer.Option("--format", "-f", help="Output format.")
@@ -41,18 +79,32 @@ def agenda_command(
     output: Annotated[
         Path | None,
         typer.Option(
-            "--output", "-o", help="File to write (a directory with --all); default: stdout."
+            "--output",
+            "-o",
+            help="File to write; default: stdout, or <e-mail>.pdf in the current directory "
+            "for a PDF. With --all: a directory (one <e-mail>.<format> file per person and "
+            "index.csv), or FILE.pdf for one PDF booklet of everyone's agenda.",
         ),
     ] = None,
+    language: LanguageOption = None,
     mission: MissionOption = None,
 ) -> None:
     """Print one person's agenda (meetings and programme), or write every participant's."""
     if all_participants == (participant is not None):
         raise typer.BadParameter("give either a PARTICIPANT or --all")
     if all_participants and output is None:
-        raise typer.BadParameter("--all writes one file per participant: give --output DIR")
+        raise typer.BadParameter(
+            "--all writes one file per participant: give --output DIR (or FILE.pdf with "
+            "--format pdf)"
+        )
+    booklet = (
+        all_participants
+        and agenda_format is AgendaFormat.PDF
+        and output is not None
+        and _is_booklet(output)
+    )
     try:
-        if all_participants:
+        if all_participants and not booklet:
             assert output is not None
             check_directory(output, "--output")
         elif output is not None:
@@ -60,10 +112,15 @@ def agenda_command(
         with database_session() as session:
             snapshot = load_mission(session, mission)
             ids = repo.participant_ids(session)
-        people = {p.email: p for p in snapshot.participants}
+            people = agenda_holders(session, snapshot)
+            countries = organisation_countries(session, people)
+        agendas = _Agendas(snapshot, people, countries, language)
         if all_participants:
             assert output is not None
-            _write_all_agendas(snapshot, people, ids, agenda_format, output)
+            if booklet:
+                _write_booklet(agendas, output)
+            else:
+                _write_all_agendas(agendas, agenda_format, output)
             return
         assert participant is not None
         found = _find_participant(participant, people, ids)
@@ -72,8 +129,18 @@ def agenda_command(
                 f"no participant {participant!r} in mission {snapshot.mission.key!r} "
                 "(give an e-mail or a participant id)"
             )
-        rendered = _render(snapshot, found, people, agenda_format)
-        if output is None:
+        rendered = _render(agendas.of(found), agenda_format)
+        if agenda_format is AgendaFormat.PDF:
+            # PDF bytes are never written to a terminal: a file by e-mail unless one is given.
+            target = output or Path(f"{file_stem(found.email)}.pdf")
+            if output is None:
+                check_file(target, "--output")
+            write_atomically(target, rendered, "--output")
+            stdout_console().print(
+                f"Wrote the agenda of {found.full_name} <{found.email}> to {target}",
+                markup=False,
+            )
+        elif output is None:
             typer.echo(rendered.decode("utf-8"), nl=False)
         else:
             write_atomically(output, rendered, "--output")
@@ -81,18 +148,100 @@ def agenda_command(
         raise fail(str(error)) from None
 
 
-def _write_all_agendas(
-    snapshot: repo.MissionSnapshot,
-    people: dict[str, Participant],
-    ids: dict[str, int],
-    agenda_format: AgendaFormat,
-    output: Path,
-) -> None:
-    """One `<participant id>.<extension>` file per participant of the mission, in `output`."""
-    for person in snapshot.participants:
-        path = output / f"{ids[person.email]}.{agenda_format.extension}"
-        write_atomically(path, _render(snapshot, person, people, agenda_format), "--output")
-    stdout_console().print(f"Wrote {len(snapshot.participants)} agendas to {output}", markup=False)
+def _is_booklet(output: Path) -> bool:
+    """`--all --format pdf --output X.pdf` writes one booklet, unless X.pdf is a directory."""
+    return output.suffix.lower() == ".pdf" and not output.is_dir()
+
+
+class _Agendas:
+    """Everyone's agenda in the mission, in their language (or the one forced)."""
+
+    def __init__(
+        self,
+        snapshot: repo.MissionSnapshot,
+        people: dict[str, Participant],
+        countries: dict[str, str],
+        language: Language | None,
+    ) -> None:
+        self.snapshot, self.people, self.countries = snapshot, people, countries
+        self.language = language
+
+    def of(self, person: Participant) -> Agenda:
+        mission = self.snapshot.mission
+        return person_agenda(
+            mission,
+            person,
+            self.snapshot.meetings,
+            self.people,
+            language=self.language,
+            countries=self.countries,
+            with_programme=person.email in mission.participants,
+        )
+
+    def everyone(self) -> list[Agenda]:
+        return [self.of(person) for person in self.people.values()]
+
+
+def agenda_holders(session: Session, snapshot: repo.MissionSnapshot) -> dict[str, Participant]:
+    """E-mail -> person for everyone with an agenda: participants first, in the mission's order.
+
+    A person who has a meeting in the mission (even a cancelled one) without being one of its
+    participants any more is among them, so that every partner is known and their own file
+    still carries the cancellations.
+    """
+    people = {p.email: p for p in snapshot.participants}
+    outside = {e for m in snapshot.meetings for e in (m.requester, m.requested)} - people.keys()
+    if outside:
+        others = sorted(
+            (p for p in repo.participants(session) if p.email in outside), key=lambda p: p.email
+        )
+        people.update((p.email, p) for p in others)
+    return people
+
+
+def organisation_countries(session: Session, people: dict[str, Participant]) -> dict[str, str]:
+    """Organisation name -> country, for the language rule (people who declare none)."""
+    names = {p.organisation for p in people.values()}
+    return {o.name: o.country for o in repo.organisations(session, names=names)}
+
+
+def _write_all_agendas(agendas: _Agendas, agenda_format: AgendaFormat, output: Path) -> None:
+    """One `<e-mail>.<extension>` file per person with an agenda, and `index.csv`, in `output`."""
+    index: list[IndexEntry] = []
+    people = list(agendas.people.values())
+    with progress_bars(stderr_console(), "Writing agendas") as (report,):
+        report(0, len(people))
+        for done, person in enumerate(people, start=1):
+            agenda = agendas.of(person)
+            name = f"{file_stem(person.email)}.{agenda_format.extension}"
+            write_atomically(output / name, _render(agenda, agenda_format), "--output")
+            index.append(
+                IndexEntry(
+                    name,
+                    person.full_name,
+                    person.email,
+                    person.organisation,
+                    str(agenda.language),
+                )
+            )
+            report(done, len(people))
+    write_atomically(output / INDEX_FILE, index_csv(index).encode("utf-8"), "--output")
+    stdout_console().print(
+        f"Wrote {counted(len(people), 'agenda')} and {INDEX_FILE} to {output}", markup=False
+    )
+
+
+def _write_booklet(agendas: _Agendas, output: Path) -> None:
+    """Everyone's PDF agenda in one file, a new page for each person."""
+    everyone = agendas.everyone()
+    if not everyone:
+        raise fail(f"mission {agendas.snapshot.mission.key!r} has nobody with an agenda")
+    with progress_bars(stderr_console(), "Laying out agendas") as (report,):
+        pdf = render_agenda_booklet(everyone, progress=report)
+    write_atomically(output, pdf, "--output")
+    stdout_console().print(
+        f"Wrote {counted(len(everyone), 'agenda')} in one booklet to {output}", markup=False
+    )
 
 
 def _find_participant(
@@ -108,18 +257,14 @@ def _find_participant(
     return None
 
 
-def _render(
-    snapshot: repo.MissionSnapshot,
-    person: Participant,
-    people: dict[str, Participant],
-    agenda_format: AgendaFormat,
-) -> bytes:
-    entries = build_agenda(snapshot.mission, person, snapshot.meetings, people)
+def _render(agenda: Agenda, agenda_format: AgendaFormat) -> bytes:
     if agenda_format is AgendaFormat.ICS:
-        return render_ics(snapshot.mission, person, entries)
+        return render_ics(agenda)
+    if agenda_format is AgendaFormat.PDF:
+        return render_agenda_pdf(agenda)
     if agenda_format is AgendaFormat.CSV:
-        return render_csv(entries).encode("utf-8")
-    return render_text(person, entries).encode("utf-8")
+        return render_csv(agenda).encode("utf-8")
+    return render_text(agenda).encode("utf-8")
 
 
 def register(app: typer.Typer) -> None:

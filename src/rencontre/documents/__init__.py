@@ -1,1 +1,2 @@
-"""Documents for people: agendas as text, CSV and iCalendar."""
+"""Documents for people, in their language: agendas (text, CSV, iCalendar, HTML and PDF) and
+the organiser's master grid (CSV, XLSX, PDF)."""
