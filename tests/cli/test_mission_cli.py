@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -12,7 +13,9 @@ import pytest
 from icalendar import Calendar
 from typer.testing import Result
 
-from rencontre.core.enums import RequestStatus
+from rencontre.core.dataset import Dataset
+from rencontre.core.enums import MeetingStatus, RequestStatus
+from rencontre.core.meeting import MeetingRequest
 from rencontre.settings import Settings
 from rencontre.store import repositories as repo
 from rencontre.store.database import open_database, session_scope
@@ -50,16 +53,17 @@ def test_schedule_places_every_accepted_demo_meeting_without_clash(
 
     text = rencontre("agenda", PERSON)
     assert text.exit_code == 0, text.output
+    # Inès reads her agenda in French, her first language.
     assert text.output.splitlines()[0] == (
-        "Agenda of Inès Vasseur (VoltaFlux) <ines.vasseur@voltaflux.example>"
+        "Agenda : Inès Vasseur (VoltaFlux) <ines.vasseur@voltaflux.example>"
     )
     mine = [m for m in stored.meetings if PERSON in (m.requester, m.requested)]
-    assert sum(" B2B: " in line for line in text.output.splitlines()) == len(mine)
+    assert sum(" Rendez-vous B2B : " in line for line in text.output.splitlines()) == len(mine)
 
     out = tmp_path / "ics"
     written = rencontre("agenda", "--all", "--format", "ics", "--output", str(out))
     assert written.exit_code == 0, written.output
-    files = sorted(out.iterdir())
+    files = sorted(path for path in out.iterdir() if path.suffix == ".ics")
     assert len(files) == len(stored.participants)
     for path in files:
         events = Calendar.from_ical(path.read_bytes()).walk("VEVENT")
@@ -79,7 +83,8 @@ def test_agenda_by_id_and_as_csv(rencontre: Callable[..., Result], database_url:
     assert result.exit_code == 0, result.output
     rows = result.output.splitlines()
     assert rows[0] == (
-        "start,end,kind,title,venue,table,partner,partner_organisation,partner_email"
+        "start,end,kind,title,venue,table,partner,partner_organisation,partner_email,status,"
+        "language"
     )
     first_start = datetime.fromisoformat(rows[1].split(",")[0])
     assert first_start.utcoffset() is not None
@@ -108,7 +113,7 @@ def test_agenda_all_names_files_by_format(
     out = tmp_path / "agendas"
     result = rencontre("agenda", "--all", "--format", agenda_format, "--output", str(out))
     assert result.exit_code == 0, result.output
-    assert {path.suffix for path in out.iterdir()} == {suffix}
+    assert {path.suffix for path in out.iterdir() if path.name != "index.csv"} == {suffix}
 
 
 @pytest.mark.parametrize(
@@ -136,3 +141,49 @@ def test_agenda_unwritable_output_fails_on_one_line(
     expected = f"error: --output {target}: cannot write ({reason.format(tmp=work)})"
     assert result.output.strip() == expected
     assert sorted(p.name for p in work.iterdir()) == ["afile"]
+
+
+INES, JOOST, ANNE = "ines@voltaique.example", "joost@batterijlab.example", "anne@wallonie.example"
+
+
+def test_schedule_meets_a_pair_once_and_says_which_pairs_it_merged_or_left_out(
+    rencontre: Callable[..., Result],
+    stored_mission: Callable[[], repo.MissionSnapshot],
+    database_url: str,
+    sample_dataset: Dataset,
+) -> None:
+    key = "hdf-nl-2025"
+    requests = tuple(
+        replace(r, status=RequestStatus.DECLINED) if r.requester == JOOST else r
+        for r in sample_dataset.meeting_requests
+    ) + (
+        MeetingRequest(key, JOOST, INES, priority=1, status=RequestStatus.ACCEPTED),
+        MeetingRequest(key, ANNE, JOOST, status=RequestStatus.ACCEPTED),
+    )
+    engine = open_database(Settings(database_url=database_url))
+    with session_scope(engine) as session:
+        repo.save_dataset(session, replace(sample_dataset, meeting_requests=requests))
+    engine.dispose()
+    first = rencontre("schedule", "--workers", "1")
+    assert first.exit_code == 0, first.output
+    lines = first.output.splitlines()
+    ines, joost = f"Inès Dubois <{INES}>", f"Joost van Dijk <{JOOST}>"
+    anne = f"Anne Peeters <{ANNE}>"
+    assert lines[:3] == [
+        f"Mission {key}: 1 accepted meeting, 2 participants, 4 slots over 1 day",
+        f"  one meeting for {ines} ↔ {joost} (asked 2 times; priority 3)",
+        f"  left out: {anne} ↔ {joost} ({anne} declined the request of {joost}; "
+        "`rencontre request accept` overrides)",
+    ]
+    stored = stored_mission()
+    assert [(m.pair, m.status) for m in stored.meetings] == [
+        (frozenset({INES, JOOST}), MeetingStatus.SCHEDULED)
+    ]
+    assert lines[-1] in (
+        "Stored: nothing changed (1 meeting as before).",  # placed where it was stored
+        "Stored: 0 added, 1 changed, 0 unchanged, 0 cancelled.",
+    )
+    again = rencontre("schedule", "--workers", "1")
+    assert again.exit_code == 0, again.output
+    assert again.output.splitlines()[-1] == "Stored: nothing changed (1 meeting as before)."
+    assert stored_mission() == stored

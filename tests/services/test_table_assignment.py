@@ -37,3 +37,17 @@ def test_assign_tables_keeps_the_most_people_seated_where_greedy_would_not() -> 
     places = [SlotPlace(session=0, tables=2)] * 2
     tables = assign_tables(meetings, {0: 0, 1: 0, 2: 1, 3: 1}, places)
     assert tables == {0: 1, 1: 2, 2: 2, 3: 1}
+
+
+def test_a_preferred_table_outweighs_keeping_people_seated() -> None:
+    # a-b at table 1, then a-c prefers table 2 (its published table): a moves, c keeps 2.
+    meetings = [("a", "b"), ("a", "c")]
+    places = [SlotPlace(session=0, tables=2)] * 2
+    assert assign_tables(meetings, {0: 0, 1: 1}, places) == {0: 1, 1: 1}
+    assert assign_tables(meetings, {0: 0, 1: 1}, places, {1: 2}) == {0: 1, 1: 2}
+
+
+def test_a_preferred_table_the_slot_no_longer_has_is_ignored() -> None:
+    meetings = [("a", "b"), ("c", "d")]
+    places = [SlotPlace(session=0, tables=2)]
+    assert assign_tables(meetings, {0: 0, 1: 0}, places, {0: 3, 1: 1}) == {0: 2, 1: 1}

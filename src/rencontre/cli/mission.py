@@ -1,8 +1,15 @@
-"""`rencontre schedule`: place a stored mission's accepted meetings and store them."""
+"""`rencontre schedule`: place a stored mission's accepted meetings and store them.
+
+Two people meet once, whoever asked: the command says which pairs were asked for more than
+once (merged into one meeting) and which accepted pairs are left out because one of their
+requests was declined or cancelled. Storing keeps each meeting's row (and calendar UID) and
+its table when it stays in its slot, and says how many meetings changed.
+"""
 
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from typing import Annotated
 
 import typer
@@ -19,15 +26,19 @@ from rencontre.cli.common import (
 )
 from rencontre.cli.messages import fail
 from rencontre.cli.progress import status_line
+from rencontre.core.enums import RequestStatus
 from rencontre.core.errors import InvalidInput
+from rencontre.core.participant import Participant
 from rencontre.core.wording import counted
 from rencontre.scheduling.schedule import SolveResult, SolveStatus
 from rencontre.scheduling.solver import SolveProgress, solve
 from rencontre.services.mission_schedule import (
     MissionNotSchedulable,
+    MissionProblem,
     build_problem,
     meetings_from_schedule,
 )
+from rencontre.services.placement_checks import pair_text, person_text
 from rencontre.store import repositories as repo
 
 
@@ -73,6 +84,9 @@ def schedule_command(
             f"{counted(problem.slot_count, 'slot')} over {counted(len(problem.days), 'day')}",
             markup=False,
         )
+        people = {p.email: p for p in snapshot.participants}
+        for line in _pair_lines(mission_problem, people):
+            out.print(line, markup=False)
         with status_line(stderr_console(), "Solving…") as update:
 
             def show(progress: SolveProgress) -> None:
@@ -93,9 +107,11 @@ def schedule_command(
             for diagnostic in result.diagnostics:
                 out.print(f"  - {diagnostic.message}", markup=False)
             raise fail(f"no schedule ({result.status.value}); nothing was stored")
-        meetings = meetings_from_schedule(mission_problem, result.schedule.slot_of)
+        meetings = meetings_from_schedule(
+            mission_problem, result.schedule.slot_of, snapshot.meetings
+        )
         try:
-            repo.replace_meetings(session, snapshot.mission.key, meetings)
+            stored = repo.replace_meetings(session, snapshot.mission.key, meetings)
         except InvalidInput as refused:
             raise fail(str(refused)) from None
     out.print(_result_table(result, len(problem.meetings), sum(m.weight for m in problem.meetings)))
@@ -103,7 +119,44 @@ def schedule_command(
         r for n, r in enumerate(mission_problem.requests) if n not in result.schedule.slot_of
     ]
     for request in unplaced:
-        out.print(f"  not placed: {request.requester} ↔ {request.requested}", markup=False)
+        pair = pair_text(people, request.requester, request.requested)
+        out.print(f"  not placed: {pair}", markup=False)
+    out.print(stored_line(stored), markup=False)
+
+
+def _pair_lines(mission_problem: MissionProblem, people: Mapping[str, Participant]) -> list[str]:
+    """Pairs asked for more than once (one meeting each) and accepted pairs left out."""
+    lines = []
+    for merged in mission_problem.merged:
+        request = merged.request
+        pair = pair_text(people, request.requester, request.requested)
+        asked = (
+            f"asked {counted(len(merged.requests), 'time')}"
+            if len(merged.requests) > 1
+            else f"merged on import: {merged.requests[0].origin}"
+        )
+        lines.append(f"  one meeting for {pair} ({asked}; priority {request.priority})")
+    for dropped in mission_problem.dropped:
+        refusing = dropped.refusing
+        by = person_text(people, refusing.requested)
+        if dropped.status is RequestStatus.DECLINED:
+            why = f"{by} declined the request of {person_text(people, refusing.requester)}"
+        else:
+            why = f"the request {person_text(people, refusing.requester)} → {by} is cancelled"
+        accepted = dropped.accepted
+        pair = pair_text(people, accepted.requester, accepted.requested)
+        lines.append(f"  left out: {pair} ({why}; `rencontre request accept` overrides)")
+    return lines
+
+
+def stored_line(stored: repo.StoredSchedule) -> str:
+    """What storing did, meeting by meeting: a re-run that changes nothing says so."""
+    if not (stored.added or stored.changed or stored.cancelled):
+        return f"Stored: nothing changed ({counted(len(stored.unchanged), 'meeting')} as before)."
+    return (
+        f"Stored: {len(stored.added)} added, {len(stored.changed)} changed, "
+        f"{len(stored.unchanged)} unchanged, {len(stored.cancelled)} cancelled."
+    )
 
 
 def _result_table(result: SolveResult, meeting_count: int, total_weight: int) -> Table:

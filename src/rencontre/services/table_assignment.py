@@ -6,6 +6,10 @@ are matched to tables so that as many people as possible keep the table they had
 previous slot of the same session: an optimal assignment (OR-Tools' linear sum
 assignment), where greedy choices lose seats whenever two people of one meeting come from
 different tables.
+
+A meeting may also come with a preferred table: the one it already has in a published
+schedule, when it stays in its slot. Keeping a published table outweighs keeping people
+seated, since the two people already know where to go and re-printed agendas confuse.
 """
 
 from __future__ import annotations
@@ -30,13 +34,17 @@ def assign_tables(
     meetings: Sequence[tuple[str, str]],
     slot_of_meeting: Mapping[int, int],
     places: Sequence[SlotPlace],
+    preferred_tables: Mapping[int, int] | None = None,
 ) -> dict[int, int]:
     """Return meeting index -> 1-based table number.
 
     `meetings` are participant pairs, `slot_of_meeting` maps a meeting index to its 0-based
-    slot; slots not in the mapping are unscheduled. Raises ValueError when a slot holds more
-    meetings than it has tables, which a validated schedule never does.
+    slot; slots not in the mapping are unscheduled. `preferred_tables` (meeting index ->
+    1-based table) are kept whenever the slot has that table, before any seat is kept.
+    Raises ValueError when a slot holds more meetings than it has tables, which a validated
+    schedule never does.
     """
+    preferred = preferred_tables or {}
     by_slot: dict[int, list[int]] = {}
     for meeting, slot in slot_of_meeting.items():
         by_slot.setdefault(slot, []).append(meeting)
@@ -52,27 +60,34 @@ def assign_tables(
             raise ValueError(f"slot {slot} holds more meetings than its {tables}")
         last_seat = seat_of_person if contiguous else {}
         wanted = [[last_seat.get(p) for p in meetings[m]] for m in held]
-        for meeting, table in zip(held, _match_tables(wanted, capacity), strict=True):
+        kept = [preferred.get(m) for m in held]
+        for meeting, table in zip(held, _match_tables(wanted, kept, capacity), strict=True):
             table_of[meeting] = table
         seat_of_person = {p: table_of[m] for m in held for p in meetings[m]}
         previous_slot = slot
     return table_of
 
 
-def _match_tables(wanted: list[list[int | None]], capacity: int) -> list[int]:
-    """1-based tables for each meeting, maximising people who keep their wanted table.
+def _match_tables(
+    wanted: list[list[int | None]], preferred: list[int | None], capacity: int
+) -> list[int]:
+    """1-based tables for each meeting: most preferred tables kept, then most seats kept.
 
     Ties give earlier meetings lower table numbers, so a slot's tables fill from the first.
     """
     assignment = SimpleLinearSumAssignment()
     # One kept seat must outweigh any spread of table numbers (at most capacity² in all).
     keep_bonus = (capacity + 1) ** 3
+    # One kept preferred table must outweigh every seat of the slot (two per meeting).
+    preferred_bonus = (2 * capacity + 1) * keep_bonus
     # Rows past len(wanted) are empty places so the matching is square.
     for row in range(capacity):
         for table in range(1, capacity + 1):
             if row < len(wanted):
                 kept = sum(t == table for t in wanted[row])
                 cost = -keep_bonus * kept + table * (capacity - row)
+                if preferred[row] == table:
+                    cost -= preferred_bonus
             else:
                 cost = 0
             assignment.add_arc_with_cost(row, table - 1, cost)
