@@ -5,9 +5,22 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from tests.services.checks_samples import B2B, PROGRAMME, at, mission, snapshot, store
+from tests.services.checks_samples import (
+    ANNE,
+    B2B,
+    JULIEN,
+    MARC,
+    PIET,
+    PROGRAMME,
+    at,
+    mission,
+    snapshot,
+    store,
+)
 from typer.testing import Result
 
+from rencontre.core.enums import RequestStatus
+from rencontre.core.meeting import MeetingRequest
 from rencontre.core.mission import ProgrammeItem
 
 RunCli = Callable[..., Result]
@@ -92,3 +105,36 @@ def test_import_warns_about_travel_between_programme_items(
     assert result.exit_code == 0, result.output
     # Travel warnings come last, as `check` words them.
     assert result.output.splitlines()[-2:] == TRAVEL_WARNINGS
+
+
+def test_schedule_warns_about_travel_and_lists_who_is_left_out(
+    rencontre: RunCli, database_url: str
+) -> None:
+    store(database_url, snapshot(meetings=()))
+    result = rencontre("schedule", "--time-limit", "10")
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert all(warning in lines for warning in TRAVEL_WARNINGS)
+    assert "Mission lille-douai-2027: who is left out" in lines
+    assert "  - Anne Peeters <anne@peeters.example>: asked for no meeting" in lines
+
+
+def test_schedule_explains_an_impossible_mission_in_times_and_names(
+    rencontre: RunCli, database_url: str
+) -> None:
+    afternoon_only = mission(tuple(p for p in PROGRAMME if p.key != "b2b-1"))
+    accepted = tuple(
+        MeetingRequest(afternoon_only.key, JULIEN, other, status=RequestStatus.ACCEPTED)
+        for other in (PIET, MARC, ANNE)
+    )
+    store(database_url, snapshot(afternoon_only, requests=accepted, meetings=()))
+    result = rencontre("schedule", "--mode", "all", "--time-limit", "10")
+    assert result.exit_code == 1, result.output
+    # Anne comes on day 1 only: the one B2B session, on day 2, is out of her reach.
+    assert (
+        "  - the meeting of Julien Dupont <julien@dupont.example> and Anne Peeters "
+        "<anne@peeters.example> has no common free slot: Julien Dupont "
+        "<julien@dupont.example> is free 14 Oct 14:00–14:40; Anne Peeters "
+        "<anne@peeters.example> is free in no B2B slot" in result.output.splitlines()
+    )
+    assert "slot 1" not in result.output

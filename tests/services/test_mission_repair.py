@@ -18,9 +18,10 @@ from rencontre.services.mission_changes import (
     SetTables,
     remove_participant,
 )
+from rencontre.services.mission_data import MissionState
 from rencontre.services.mission_repair import MeetingChangeKind, RepairRefused, repair_mission
 from rencontre.services.mission_schedule import build_problem, slot_index_of
-from rencontre.services.placement_checks import check_placements
+from rencontre.services.stored_meeting_checks import check_meetings
 
 from .repair_samples import KEY, PARIS, at, email, live, load, session_on, store_and_schedule
 
@@ -52,8 +53,7 @@ def test_cancel_keeps_every_other_meeting_in_place_and_passes_the_validator(
         built.meeting_of_pair()[m.pair]: slot_index_of(built.grid, m) for m in live(after).values()
     }
     assert validate(built.problem, slot_of, mode="all") == []  # type: ignore[arg-type]
-    people = {p.email: p for p in after.participants}
-    assert check_placements(after.mission, people, after.meetings) == []
+    assert check_meetings(MissionState(after.mission, after.participants, after.meetings)) == []
 
 
 def test_dry_run_reports_the_same_changes_and_stores_nothing(database_url: str) -> None:
@@ -171,8 +171,7 @@ def test_lost_table_moves_only_what_no_longer_fits_and_is_stored(database_url: s
     moved = {c.pair for c in report.of(MeetingChangeKind.MOVED)}
     kept = [m for m in live(before).values() if (m.requester, m.requested) not in moved]
     assert all(live(after)[m.pair] == m for m in kept)
-    people = {p.email: p for p in after.participants}
-    assert check_placements(after.mission, people, after.meetings) == []
+    assert check_meetings(MissionState(after.mission, after.participants, after.meetings)) == []
 
 
 def test_a_later_table_change_replaces_those_it_covers(database_url: str) -> None:

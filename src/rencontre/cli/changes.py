@@ -45,7 +45,7 @@ from rencontre.services.mission_repair import (
     repair_mission,
 )
 from rencontre.services.mission_schedule import MissionNotSchedulable
-from rencontre.services.placement_checks import moment_text, pair_text, person_text
+from rencontre.services.mission_wording import mission_zone, moment_text, pair_text, person_text
 from rencontre.store import repositories as repo
 
 participant_app = new_app(help="Change a mission's participants.", no_args_is_help=True)
@@ -235,7 +235,7 @@ def _print_report(out: Console, report: RepairReport) -> None:
         who = "1 person" if len(affected) == 1 else f"{len(affected)} people"
         out.print(f"{who} affected:", markup=False)
     for email in affected:
-        out.print(f"  {person_text(report.people, email)}", markup=False)
+        out.print(f"  {person_text(email, report.people)}", markup=False)
         for change in report.changes_of(email):
             out.print(f"    {_change_line(report, email, change)}", markup=False)
     out.print("", markup=False)
@@ -248,10 +248,10 @@ def _print_report(out: Console, report: RepairReport) -> None:
 
 def _applied_lines(report: RepairReport) -> list[str]:
     applied, people = report.applied, report.people
-    lines = [f"{person_text(people, email)} leaves the mission" for email in applied.left]
+    lines = [f"{person_text(email, people)} leaves the mission" for email in applied.left]
     lines += [
         f"{report.mission.venue(t.venue).name} has {counted(t.tables, 'table')} from "
-        f"{moment_text(report.mission, t.start)} on"
+        f"{moment_text(t.start, mission_zone(report.mission))} on"
         for t in applied.table_changes
         if t.start is not None
     ]
@@ -266,7 +266,7 @@ def _applied_lines(report: RepairReport) -> list[str]:
 
 def _pair_text(people: Mapping[str, Participant], pair: frozenset[str]) -> str:
     first, second = sorted(pair)
-    return pair_text(people, first, second)
+    return pair_text(first, second, people)
 
 
 def _place(mission: Mission, meeting: Meeting) -> str:
@@ -275,28 +275,27 @@ def _place(mission: Mission, meeting: Meeting) -> str:
 
 def _change_line(report: RepairReport, email: str, change: MeetingChange) -> str:
     mission = report.mission
-    partner = person_text(report.people, change.partner_of(email))
+    partner = person_text(change.partner_of(email), report.people)
     before, after = change.before, change.after
     if change.kind is MeetingChangeKind.MOVED and before is not None and after is not None:
-        when = moment_text(mission, before.start)
+        when = moment_text(before.start, mission_zone(mission))
         if before.start != after.start:
-            when += f" → {moment_text(mission, after.start)}"
+            when += f" → {moment_text(after.start, mission_zone(mission))}"
         where = _place(mission, before)
         if (before.venue, before.table) != (after.venue, after.table):
             where += f" → {_place(mission, after)}"
         return f"moved: {when}, with {partner}, {where}"
     if change.kind is MeetingChangeKind.ADDED and after is not None:
-        return (
-            f"added: {moment_text(mission, after.start)}, with {partner}, {_place(mission, after)}"
-        )
+        when = moment_text(after.start, mission_zone(mission))
+        return f"added: {when}, with {partner}, {_place(mission, after)}"
     if before is not None:
         label = "cancelled" if change.kind is MeetingChangeKind.CANCELLED else "could not be placed"
         why = f" ({change.reason})" if change.reason and change.reason != "cancelled" else ""
         if change.leaver:
-            who = person_text(report.people, change.leaver)
+            who = person_text(change.leaver, report.people)
             why = "" if change.leaver == email else f" ({who} left the mission)"
         return (
-            f"{label}: {moment_text(mission, before.start)}, with {partner}, "
+            f"{label}: {moment_text(before.start, mission_zone(mission))}, with {partner}, "
             f"{_place(mission, before)}{why}"
         )
     return f"could not be placed: with {partner} ({change.reason})"
@@ -339,13 +338,13 @@ def remove_command(
 
 def _print_removal(out: Console, removal: Removal, people: Mapping[str, Participant]) -> None:
     mission = removal.mission
-    out.print(f"{person_text(people, removal.email)} left mission {mission.key}.", markup=False)
+    out.print(f"{person_text(removal.email, people)} left mission {mission.key}.", markup=False)
     meetings = removal.cancelled_meetings
     out.print(f"  {counted(len(meetings), 'meeting')} cancelled:", markup=False)
     for meeting in sorted(meetings, key=lambda m: m.start):
-        partner = person_text(people, meeting.partner_of(removal.email))
+        partner = person_text(meeting.partner_of(removal.email), people)
         out.print(
-            f"    {moment_text(mission, meeting.start)}, with {partner}, "
+            f"    {moment_text(meeting.start, mission_zone(mission))}, with {partner}, "
             f"{_place(mission, meeting)}",
             markup=False,
         )

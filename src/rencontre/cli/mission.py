@@ -32,13 +32,16 @@ from rencontre.core.participant import Participant
 from rencontre.core.wording import counted
 from rencontre.scheduling.schedule import SolveResult, SolveStatus
 from rencontre.scheduling.solver import SolveProgress, solve
+from rencontre.services.mission_checks import travel_warning_lines
+from rencontre.services.mission_gaps import find_gaps, format_gaps
 from rencontre.services.mission_schedule import (
     MissionNotSchedulable,
     MissionProblem,
     build_problem,
     meetings_from_schedule,
 )
-from rencontre.services.placement_checks import pair_text, person_text
+from rencontre.services.mission_wording import pair_text, person_text
+from rencontre.services.schedule_diagnostics import describe_diagnostics
 from rencontre.store import repositories as repo
 
 
@@ -87,6 +90,8 @@ def schedule_command(
         people = {p.email: p for p in snapshot.participants}
         for line in _pair_lines(mission_problem, people):
             out.print(line, markup=False)
+        for line in travel_warning_lines(snapshot):
+            out.print(line, markup=False)
         with status_line(stderr_console(), "Solving…") as update:
 
             def show(progress: SolveProgress) -> None:
@@ -104,8 +109,8 @@ def schedule_command(
                 progress_callback=show,
             )
         if result.schedule is None:
-            for diagnostic in result.diagnostics:
-                out.print(f"  - {diagnostic.message}", markup=False)
+            for line in describe_diagnostics(mission_problem, result.diagnostics):
+                out.print(f"  - {line}", markup=False)
             raise fail(f"no schedule ({result.status.value}); nothing was stored")
         meetings = meetings_from_schedule(
             mission_problem, result.schedule.slot_of, snapshot.meetings
@@ -114,13 +119,16 @@ def schedule_command(
             stored = repo.replace_meetings(session, snapshot.mission.key, meetings)
         except InvalidInput as refused:
             raise fail(str(refused)) from None
+        gaps = find_gaps(repo.load_mission(session, snapshot.mission.key))
     out.print(_result_table(result, len(problem.meetings), sum(m.weight for m in problem.meetings)))
     unplaced = [
         r for n, r in enumerate(mission_problem.requests) if n not in result.schedule.slot_of
     ]
     for request in unplaced:
-        pair = pair_text(people, request.requester, request.requested)
+        pair = pair_text(request.requester, request.requested, people)
         out.print(f"  not placed: {pair}", markup=False)
+    for line in format_gaps(gaps):
+        out.print(line, markup=False)
     out.print(stored_line(stored), markup=False)
 
 
@@ -129,7 +137,7 @@ def _pair_lines(mission_problem: MissionProblem, people: Mapping[str, Participan
     lines = []
     for merged in mission_problem.merged:
         request = merged.request
-        pair = pair_text(people, request.requester, request.requested)
+        pair = pair_text(request.requester, request.requested, people)
         asked = (
             f"asked {counted(len(merged.requests), 'time')}"
             if len(merged.requests) > 1
@@ -138,13 +146,13 @@ def _pair_lines(mission_problem: MissionProblem, people: Mapping[str, Participan
         lines.append(f"  one meeting for {pair} ({asked}; priority {request.priority})")
     for dropped in mission_problem.dropped:
         refusing = dropped.refusing
-        by = person_text(people, refusing.requested)
+        by = person_text(refusing.requested, people)
         if dropped.status is RequestStatus.DECLINED:
-            why = f"{by} declined the request of {person_text(people, refusing.requester)}"
+            why = f"{by} declined the request of {person_text(refusing.requester, people)}"
         else:
-            why = f"the request {person_text(people, refusing.requester)} → {by} is cancelled"
+            why = f"the request {person_text(refusing.requester, people)} → {by} is cancelled"
         accepted = dropped.accepted
-        pair = pair_text(people, accepted.requester, accepted.requested)
+        pair = pair_text(accepted.requester, accepted.requested, people)
         lines.append(f"  left out: {pair} ({why}; `rencontre request accept` overrides)")
     return lines
 

@@ -184,6 +184,8 @@ def needs_interpreter(mine: Index, theirs: Index) -> npt.NDArray[np.bool_]:
     """
     result: npt.NDArray[np.bool_] = (mine != 0) & (theirs != 0) & ((mine & theirs) == 0)
     return result
+
+
 Values = npt.NDArray[np.floating]
 # Signals whose sentence quotes evidence found for many pairs at once (see `evidence`).
 COMMON_SIGNALS = ("common_partners", "adamic_adar", "common_share")

@@ -8,6 +8,7 @@ builds with the same fields.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Protocol
 
 from rencontre.core.enums import MeetingStatus
@@ -34,6 +35,17 @@ class MissionData(Protocol):
 
     @property
     def meetings(self) -> Sequence[Meeting]: ...
+
+
+@dataclass(frozen=True)
+class MissionState:
+    """A `MissionData` made of plain values: a mission as a change would leave it."""
+
+    mission: Mission
+    participants: Sequence[Participant]
+    meetings: Sequence[Meeting]
+    organisations: Sequence[Organisation] = ()
+    requests: Sequence[MeetingRequest] = ()
 
 
 def live_meetings(data: MissionData) -> tuple[Meeting, ...]:

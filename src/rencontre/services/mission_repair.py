@@ -5,7 +5,7 @@ savepoint, the new problem is built from the store as it then is, and meetings a
 from one to the other by their pair of people. The engine (`scheduling.repair`) keeps every
 published meeting where it was unless the changes force it to move: most priority placed
 (mode max) first, then fewest moves, then fewest breaks. The result is stored only when the
-engine's validator and the check of the concrete meetings (`placement_checks`) accept it;
+engine's validator and the checks `rencontre check` applies to concrete meetings accept it;
 otherwise, and on a dry run, the savepoint is rolled back and nothing has changed.
 """
 
@@ -37,13 +37,15 @@ from rencontre.services.mission_changes import (
     check_changes,
     unique_changes,
 )
+from rencontre.services.mission_data import MissionState
 from rencontre.services.mission_schedule import (
     MissionProblem,
     build_problem,
     meetings_from_schedule,
     slot_index_of,
 )
-from rencontre.services.placement_checks import check_placements, person_text
+from rencontre.services.mission_wording import person_text
+from rencontre.services.stored_meeting_checks import check_meetings
 from rencontre.store import repositories as repo
 
 
@@ -115,7 +117,7 @@ class RepairReport:
     def affected_people(self) -> tuple[str, ...]:
         """E-mails of everyone with a change, by name."""
         emails = {e for c in self.changes for e in c.pair}
-        return tuple(sorted(emails, key=lambda e: (person_text(self.people, e).lower(), e)))
+        return tuple(sorted(emails, key=lambda e: (person_text(e, self.people).lower(), e)))
 
     def changes_of(self, email: str) -> tuple[MeetingChange, ...]:
         return tuple(c for c in self.changes if c.involves(email))
@@ -171,8 +173,11 @@ def repair_mission(
             meetings_from_schedule(new, result.schedule.slot_of, before.meetings),
             before.meetings,
         )
+        # The same rules `rencontre check` applies to stored meetings, on what would be stored:
+        # they read times and tables, not the engine's slots, so they catch what it cannot.
+        state = MissionState(after.mission, after.participants, meetings)
         people = {**known_people, **{p.email: p for p in after.participants}}
-        problems = check_placements(after.mission, people, meetings)
+        problems = [f.message for f in check_meetings(state) if f.is_error]
         if problems:
             raise RepairRefused(problems)
         report_changes = _meeting_changes(before.meetings, meetings, new, changes, applied)

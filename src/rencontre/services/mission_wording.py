@@ -62,10 +62,20 @@ def spans_text(spans: Iterable[tuple[datetime, datetime]], zone: tzinfo) -> str:
     return ", ".join(texts) if texts else "none"
 
 
+def person_label(person: Participant) -> str:
+    """`Inès Dubois <ines@voltaique.example>`: people are named, never numbered."""
+    return f"{person.full_name} <{person.email}>"
+
+
 def person_text(email: str, people: Mapping[str, Participant]) -> str:
     """`Full Name <e-mail>`; the bare e-mail for someone who is not among `people`."""
     person = people.get(email)
-    return f"{person.full_name} <{email}>" if person is not None else email
+    return person_label(person) if person is not None else email
+
+
+def pair_text(first: str, second: str, people: Mapping[str, Participant]) -> str:
+    """The two people of a meeting or a request, by name and e-mail."""
+    return f"{person_text(first, people)} ↔ {person_text(second, people)}"
 
 
 def people_text(emails: Iterable[str], people: Mapping[str, Participant]) -> str:

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 from rencontre.core.meeting import MeetingRequest
 from rencontre.exchange import read_import
 from rencontre.exchange.files import KINDS
-from rencontre.services.people import person_label
+from rencontre.services.mission_wording import person_label
 from rencontre.store import repositories as repo
 from rencontre.store.updates import RecordCounts, store_records
 

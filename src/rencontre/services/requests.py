@@ -26,7 +26,7 @@ from rencontre.core.participant import Participant
 from rencontre.core.validation import normalise_email
 from rencontre.exchange.cells import RowReader
 from rencontre.exchange.tables import read_table
-from rencontre.services.people import person_label
+from rencontre.services.mission_wording import person_label
 from rencontre.store import repositories as repo
 from rencontre.store.updates import set_pair_status
 
