@@ -15,7 +15,7 @@ start (`--tables VENUE=N@START`). For each we count the *other* meetings (not a 
 one) whose start time changed, those that only changed venue or table, the meetings placed,
 the breaks, the solver time, and, after the repair, the overlapping events left in any
 participant's agenda (`documents.agenda.overlapping`: a cancelled meeting takes no time) and
-the problems found by the independent placement check.
+the rule violations `rencontre check` finds in the stored meetings.
 
     python benchmarks/scheduling/repair_demo.py [--quick] [--sample N] [--seed N]
         [--time-limit S] [--workers N] [--output PATH]
@@ -58,9 +58,10 @@ from rencontre.services.mission_changes import (
     SetTables,
     apply_changes,
 )
+from rencontre.services.mission_data import MissionState
 from rencontre.services.mission_repair import repair_mission
 from rencontre.services.mission_schedule import build_problem, meetings_from_schedule
-from rencontre.services.placement_checks import check_placements
+from rencontre.services.stored_meeting_checks import check_meetings
 from rencontre.settings import Settings
 from rencontre.store import repositories as repo
 from rencontre.store.database import open_database, session_scope
@@ -185,7 +186,10 @@ def run_case(
         repair_s=report.solve_s,
         repair_cancelled=all(stored[p].status is MeetingStatus.CANCELLED for p in cancelled),
         agenda_overlaps=overlaps,
-        placement_problems=len(check_placements(after.mission, people, after.meetings)),
+        placement_problems=sum(
+            f.is_error
+            for f in check_meetings(MissionState(after.mission, after.participants, after.meetings))
+        ),
         scratch_moved=scratch_moved,
         scratch_tables_only=scratch_tables,
         scratch_placed=result.placed_count,

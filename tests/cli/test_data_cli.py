@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -19,6 +20,7 @@ from rencontre.core.enums import RequestStatus
 from rencontre.core.mission import TableChange
 from rencontre.demo import DEMO_MISSION_KEY
 from rencontre.exchange import FileFormat, write_files
+from rencontre.store.database import head_revision
 
 runner = CliRunner()
 
@@ -50,8 +52,8 @@ def test_init_creates_then_reports_up_to_date(fresh_database_url: str) -> None:
     first = run(fresh_database_url, "init")
     second = run(fresh_database_url, "init")
     assert (first.exit_code, second.exit_code) == (0, 0)
-    assert first.stdout.endswith("schema revision 0002 (created)\n")
-    assert second.stdout.endswith("schema revision 0002 (already up to date)\n")
+    assert first.stdout.endswith(f"schema revision {head_revision()} (created)\n")
+    assert second.stdout.endswith(f"schema revision {head_revision()} (already up to date)\n")
 
 
 def test_init_masks_the_password(tmp_path: Path) -> None:
@@ -357,3 +359,133 @@ def test_a_database_url_that_cannot_work_is_one_line_without_password(
     (line,) = result.output.strip().splitlines()
     assert line.startswith("error: cannot open the database ") and reason in line
     assert "secret" not in line
+
+
+def test_excel_csv_export_imports_into_a_fresh_database_as_the_same_data(
+    database_url: str, fresh_database_url: str, operations_files: list[Path], tmp_path: Path
+) -> None:
+    assert run(database_url, "import", *map(str, operations_files)).exit_code == 0
+    result = run(
+        database_url, "export", "--format", "csv", "--excel", "--output", str(tmp_path / "xl")
+    )
+    assert result.exit_code == 0, result.output
+    excel = {p.name: p.read_bytes() for p in sorted((tmp_path / "xl").iterdir())}
+    assert excel["participants.csv"].startswith(
+        b"\xef\xbb\xbfemail;full_name;organisation;role;languages;availability\r\n"
+    )
+    assert "Voltaïque Charge;FR;company" in excel["organisations.csv"].decode("utf-8-sig")
+    assert ";0,8125;" in excel["meeting_requests.csv"].decode("utf-8-sig")
+    again = run(fresh_database_url, "import", *(str(tmp_path / "xl" / n) for n in excel))
+    assert again.exit_code == 0, again.output
+    assert export(fresh_database_url, tmp_path / "second") == export(
+        database_url, tmp_path / "first"
+    )
+    result = run(
+        fresh_database_url,
+        "export",
+        "--format",
+        "csv",
+        "--excel",
+        "--output",
+        str(tmp_path / "xl2"),
+    )
+    assert {p.name: p.read_bytes() for p in sorted((tmp_path / "xl2").iterdir())} == excel
+
+
+def test_plain_csv_export_is_not_the_excel_one(database_url: str, tmp_path: Path) -> None:
+    files = export(database_url, tmp_path / "plain")
+    assert files["meetings.csv"].startswith(b"mission,requester,requested,start,end,venue,")
+
+
+def test_excel_applies_to_csv_only(database_url: str, tmp_path: Path) -> None:
+    result = run(
+        database_url, "export", "--format", "xlsx", "--excel", "--output", str(tmp_path / "x")
+    )
+    assert result.exit_code == 2
+    assert "--excel applies to --format csv only" in result.output
+    assert not (tmp_path / "x").exists()
+
+
+def test_import_says_what_it_read_leniently(
+    database_url: str, sample_files: list[Path], tmp_path: Path
+) -> None:
+    stored = [p for p in sample_files if p.stem in {"organisations", "participants", "missions"}]
+    assert run(database_url, "import", *map(str, stored)).exit_code == 0
+    organisations = tmp_path / "Organisations 2026.csv"
+    organisations.write_text("name,country\nVolt'Hauts,Belgique\n", encoding="utf-8")
+    meetings = tmp_path / "meetings (final).csv"
+    meetings.write_text(
+        "mission,requester,requested,start,end,venue,table\n"
+        f"hdf-nl-2025,{INES},{JOOST},2025-06-10 10:00,2025-06-10 10:30,technopole,4\n",
+        encoding="utf-8",
+    )
+    result = run(database_url, "import", str(organisations), str(meetings))
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines()[-2:] == [
+        "2 times without a UTC offset were read in Europe/Paris",
+        "Country names read as their codes: 'Belgique' → BE (1 cell)",
+    ]
+    [line] = [ln for ln in export(database_url, tmp_path / "out")["meetings.csv"].splitlines()[1:]]
+    assert line.startswith(
+        f"hdf-nl-2025,{INES},{JOOST},2025-06-10T10:00:00+02:00,2025-06-10T10:30:00+02:00,".encode()
+    )
+
+
+def test_import_of_a_workbook_names_the_sheet_of_a_problem(
+    database_url: str, sample_files: list[Path], tmp_path: Path
+) -> None:
+    organisations = [p for p in sample_files if p.stem == "organisations"]
+    assert run(database_url, "import", *map(str, organisations)).exit_code == 0
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = "Organisations"
+    sheet.append(["name", "country"])
+    sheet.append(["Laadpaal BV", "Nederland"])
+    people = book.create_sheet("Participants")
+    people.append(["email", "full_name", "organisation"])
+    people.append(["piet@lab.example", "Piet", "Batterij Lab Eindhovn"])
+    people.append(["els@laadpaal.example", "Els", "Laadpaal BV"])
+    book.save(tmp_path / "mission.xlsx")
+    result = run(database_url, "import", str(tmp_path / "mission.xlsx"))
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "Import refused: mission.xlsx [Participants], row 2, field 'organisation': unknown "
+        "organisation 'Batterij Lab Eindhovn' (did you mean 'Batterij Lab Eindhoven'?)\n"
+    )
+    people["C2"] = "Batterij Lab Eindhoven"
+    book.save(tmp_path / "mission.xlsx")
+    result = run(database_url, "import", str(tmp_path / "mission.xlsx"))
+    assert result.exit_code == 0, result.output
+    assert table_rows(result.stdout)[:2] == ["organisations 1 0 0", "participants 2 0 0"]
+    assert result.stdout.splitlines()[-1] == (
+        "Country names read as their codes: 'Nederland' → NL (1 cell)"
+    )
+
+
+def test_the_documented_example_imports_and_exports_with_every_key(
+    database_url: str, tmp_path: Path
+) -> None:
+    document = Path(__file__).parents[2] / "docs" / "data-formats.md"
+    text = document.read_text(encoding="utf-8")
+    blocks = re.findall(r"<!-- example: (\S+) -->\n```\w*\n(.*?)```", text, flags=re.DOTALL)
+    paths = []
+    for name, body in blocks:
+        paths.append(tmp_path / name)
+        paths[-1].write_text(body, encoding="utf-8")
+    result = run(database_url, "import", *map(str, paths))
+    assert result.exit_code == 0, result.output
+    assert table_rows(result.stdout)[:4] == [
+        "organisations 2 0 0", "participants 2 0 0", "opportunities 0 0 0", "missions 1 0 0",
+    ]  # fmt: skip
+    [mission] = json.loads(export(database_url, tmp_path / "out", "json")["missions.json"])
+    assert mission["programme"][1] == {
+        "key": "demo", "title": "Concept vehicles on the tracks", "kind": "demo",
+        "start": "2027-04-06T10:00:00+02:00", "end": "2027-04-06T11:00:00+02:00",
+        "venue": "tracks", "audience": ["joost@laadpaal.example"], "description": "",
+        "sequence": 1,
+    }  # fmt: skip
+    assert mission["venues"][1] == {
+        "key": "tracks", "name": "University test tracks", "address": "", "city": "Famars",
+        "tables": 0, "table_changes": [],
+    }  # fmt: skip

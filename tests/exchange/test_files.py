@@ -128,8 +128,8 @@ def test_csv_cells_use_pipes_for_lists_and_keep_text_as_written(
     )
     assert participants[1] == (
         "ines@voltaique.example,Inès Dubois,Voltaïque Charge,CEO,fr|en,"
-        "2025-06-10T07:00:00+00:00/2025-06-10T10:00:00+00:00|"
-        "2025-06-11T12:00:00+00:00/2025-06-11T16:00:00+00:00"
+        "2025-06-10T09:00:00+02:00/2025-06-10T12:00:00+02:00|"
+        "2025-06-11T14:00:00+02:00/2025-06-11T18:00:00+02:00"
     )
     assert len(paths) == 7
 
@@ -157,7 +157,7 @@ def test_unknown_kind_of_file_is_refused(tmp_path: Path) -> None:
         read_files([path])
     expected = "organisations, participants, opportunities, missions, meeting_requests, "
     expected += "meetings, outcomes"
-    reason = f"unknown kind of file (name it one of {expected})"
+    reason = f"unknown kind of file: start its name with what it holds: one of {expected}"
     assert refused.value.problems == [Problem("people.csv", None, None, reason)]
 
 
@@ -168,3 +168,27 @@ def test_missions_only_as_json(tmp_path: Path) -> None:
         read_files([path])
     reason = "missions are nested: use missions.json"
     assert refused.value.problems == [Problem("missions.csv", None, None, reason)]
+
+
+def test_excel_csv_has_a_bom_semicolons_crlf_and_decimal_commas(
+    sample_dataset: Dataset, tmp_path: Path
+) -> None:
+    paths = write_files(sample_dataset, tmp_path, FileFormat.CSV, excel=True)
+    requests = (tmp_path / "meeting_requests.csv").read_bytes()
+    organisations = (tmp_path / "organisations.csv").read_bytes()
+    assert requests.startswith(b"\xef\xbb\xbfmission;requester;requested;priority;")
+    assert requests.decode("utf-8-sig").split("\r\n")[3] == (
+        "hdf-nl-2025;anne@wallonie.example;ines@voltaique.example;1;;proposed;0,8125;;"
+    )
+    assert (
+        organisations.decode("utf-8-sig")
+        .split("\r\n")[1]
+        .startswith("Voltaïque Charge;FR;company;Voltaïque Charge SAS;")
+    )
+    assert (tmp_path / "missions.json").read_bytes().startswith(b"[\n")  # JSON stays JSON
+    assert read_files(paths) == sample_dataset
+
+
+def test_the_excel_variant_is_for_csv_only(sample_dataset: Dataset, tmp_path: Path) -> None:
+    with pytest.raises(ValueError, match="use it with the CSV format"):
+        write_files(sample_dataset, tmp_path, FileFormat.XLSX, excel=True)

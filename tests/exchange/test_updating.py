@@ -166,7 +166,7 @@ def test_new_fields_are_checked(tmp_path: Path, sample_dataset: Dataset) -> None
     mission = {
         "key": "m1", "title": "M", "start_date": "2027-05-10", "end_date": "2027-05-10",
         "venues": [{"key": "hall", "name": "Hall", "tables": 4,
-                    "table_changes": [{"start": "2027-05-10T14:00", "tables": -1}]}],
+                    "table_changes": [{"start": "2027-05-10T24:30", "tables": -1}]}],
         "programme": [{"key": "b2b", "title": "B2B", "kind": "b2b_session", "venue": "hall",
                        "start": "2027-05-10T14:00+02:00", "end": "2027-05-10T16:00+02:00",
                        "sequence": -2}],
@@ -182,7 +182,7 @@ def test_new_fields_are_checked(tmp_path: Path, sample_dataset: Dataset) -> None
     ]
     with pytest.raises(InvalidInput) as refused:
         read_import(paths, stored)
-    offset = "'2027-05-10T14:00' has no UTC offset (write e.g. 2025-06-10T09:00+02:00)"
+    offset = "expected a date and time such as 2025-06-10T09:00+02:00, got '2027-05-10T24:30'"
     assert refused.value.problems == [
         Problem("missions.json", 1, "venues[1].table_changes[1].start", offset),
         Problem(

@@ -14,7 +14,7 @@ from rencontre.core.organisation import Organisation
 from rencontre.exchange import read_files
 
 ORGANISATIONS = "name,country,segments\nVoltaïque Charge,FR,CHG-DC\nBatterij Lab,NL,\n"
-UNKNOWN_XX = "unknown country code 'XX' (expected ISO 3166-1 alpha-2)"
+UNKNOWN_XX = "unknown country 'XX' (expected an ISO 3166-1 alpha-2 code or a country's name)"
 
 
 def files(tmp_path: Path, **contents: str) -> list[Path]:
@@ -142,11 +142,10 @@ def test_bad_meeting_rows(tmp_path: Path, people_and_mission: Dataset) -> None:
     text = (
         "mission,requester,requested,start,end,venue,table\n"
         "hdf-nl-2025,ines@voltaique.example,joost@batterijlab.example,"
-        "2025-06-10T10:00,2025-06-10T10:30+02:00,moon,0\n"
+        "2025-06-10T10:00,2025-06-10 09:30,moon,0\n"
     )
     assert problems(files(tmp_path, meetings__csv=text), people_and_mission) == [
-        Problem("meetings.csv", 2, "start", "'2025-06-10T10:00' has no UTC offset "
-                "(write e.g. 2025-06-10T09:00+02:00)"),
+        Problem("meetings.csv", 2, "end", "the meeting ends before it starts"),
         Problem("meetings.csv", 2, "table", "tables are numbered from 1, got 0"),
         Problem("meetings.csv", 2, "venue", "unknown venue 'moon' in mission 'hdf-nl-2025'"),
     ]  # fmt: skip
@@ -197,7 +196,7 @@ def test_every_file_is_reported_at_once(tmp_path: Path) -> None:
     )
     assert problems(paths) == [
         Problem("organisations.csv", 2, "country",
-                "unknown country code 'ZZ' (expected ISO 3166-1 alpha-2)"),
+                "unknown country 'ZZ' (expected an ISO 3166-1 alpha-2 code or a country's name)"),
         Problem("opportunities.csv", 2, "type", "required value is missing"),
     ]  # fmt: skip
 
@@ -383,7 +382,7 @@ def test_refused_meeting_still_counts_for_its_outcome(
 ) -> None:
     meetings = MEETING_HEADER + (
         "hdf-nl-2025,anne@wallonie.example,ines@voltaique.example,"
-        "2025-06-10T10:00,2025-06-10T10:30+02:00,technopole,1\n"
+        "2025-06-10T10:00+02:00,2025-06-10T10:30+02:00,technopole,0\n"
     )
     outcomes = OUTCOME_HEADER + (
         "hdf-nl-2025,anne@wallonie.example,ines@voltaique.example,follow_up,2025-06-20,\n"
@@ -391,6 +390,5 @@ def test_refused_meeting_still_counts_for_its_outcome(
     stored = replace(sample_dataset, meeting_requests=(), meetings=(), outcomes=())
     paths = files(tmp_path, meetings__csv=meetings, outcomes__csv=outcomes)
     assert problems(paths, stored) == [
-        Problem("meetings.csv", 2, "start", "'2025-06-10T10:00' has no UTC offset "
-                "(write e.g. 2025-06-10T09:00+02:00)"),
-    ]  # fmt: skip
+        Problem("meetings.csv", 2, "table", "tables are numbered from 1, got 0"),
+    ]

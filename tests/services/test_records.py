@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import json
 from dataclasses import replace
+from datetime import datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
+from openpyxl import Workbook, load_workbook
 from sqlalchemy import Engine
 
 from rencontre.core.dataset import Dataset
@@ -22,6 +25,7 @@ from rencontre.store.updates import RecordCounts
 MISSION = "hdf-nl-2025"
 INES, JOOST, ANNE = "ines@voltaique.example", "joost@batterijlab.example", "anne@wallonie.example"
 REQUESTS = "mission,requester,requested,priority,message,status\n"
+PARIS = ZoneInfo("Europe/Paris")
 
 
 def write(tmp_path: Path, name: str, text: str) -> Path:
@@ -175,3 +179,55 @@ def test_an_exported_folder_imported_again_with_update_changes_nothing(
         "meeting_requests": 3, "meetings": 1, "outcomes": 1,
     }  # fmt: skip
     assert load(engine) == stored
+
+
+def test_the_summary_says_what_was_read_leniently(
+    engine: Engine, people_and_mission: Dataset, tmp_path: Path
+) -> None:
+    organisations = "name,country\nLaadpaal BV,Pays-Bas\n"
+    people = "email,full_name,organisation\npiet@laadpaal.example,Piet,laadpaal bv\n"
+    meetings = (
+        "mission,requester,requested,start,end,venue,table\n"
+        f"{MISSION},{INES},{JOOST},2025-06-10 10:00,10/06/2025 10:30,technopole,4\n"
+    )
+    summary = run_import(
+        engine,
+        write(tmp_path, "Organisations (NL).csv", organisations),
+        write(tmp_path, "participants_v2.csv", people),
+        write(tmp_path, "meetings.csv", meetings),
+    )
+    stored = load(engine)
+    assert [(o.name, o.country) for o in stored.organisations][-1] == ("Laadpaal BV", "NL")
+    assert stored.participants[-1].organisation == "Laadpaal BV"
+    [meeting] = stored.meetings
+    assert (meeting.start, meeting.end) == (
+        datetime(2025, 6, 10, 10, tzinfo=PARIS),
+        datetime(2025, 6, 10, 10, 30, tzinfo=PARIS),
+    )
+    assert summary.notes == (
+        "2 times without a UTC offset were read in Europe/Paris",
+        "Country names read as their codes: 'Pays-Bas' → NL (1 cell)",
+        "Organisation names read as the same name spelt otherwise: 'laadpaal bv' as "
+        "'Laadpaal BV' (1 cell)",
+    )
+
+
+def test_a_workbook_with_a_sheet_per_kind_stores_the_dataset(
+    engine: Engine, sample_dataset: Dataset, tmp_path: Path
+) -> None:
+    export = write_files(sample_dataset, tmp_path / "export", FileFormat.XLSX)
+    book = Workbook()
+    assert book.active is not None
+    book.remove(book.active)
+    for path in export:
+        if path.suffix == ".xlsx":
+            sheet = book.create_sheet(path.stem.replace("_", " ").title())
+            exported = load_workbook(path, read_only=True)
+            for row in exported.worksheets[0].iter_rows(values_only=True):
+                sheet.append(row)
+            exported.close()
+    book.save(tmp_path / "mission.xlsx")
+    summary = run_import(engine, tmp_path / "mission.xlsx", tmp_path / "export" / "missions.json")
+    assert load(engine) == sample_dataset
+    assert summary.counts["participants"] == RecordCounts(added=3)
+    assert summary.notes == ()

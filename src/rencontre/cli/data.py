@@ -73,7 +73,8 @@ def import_command(
         list[Path],
         typer.Argument(
             help="organisations, participants, opportunities, meeting_requests, meetings or "
-            "outcomes files (.csv, .xlsx, .json) and missions.json, in any order.",
+            "outcomes files (.csv, .xlsx, .json; a name may go on, as in participants_v2.xlsx), "
+            "workbooks with one sheet per kind, and missions.json, in any order.",
             exists=True,
             dir_okay=False,
             readable=True,
@@ -92,7 +93,8 @@ def import_command(
     """Import files as one transaction: everything is stored, or nothing is.
 
     A request from B to A when A to B is stored (or both in the files) becomes one request
-    for the pair; the summary lists the pairs merged.
+    for the pair; the summary lists the pairs merged. Country names are read as their codes
+    and times without a UTC offset in their mission's time zone; the summary says so.
     """
     settings = Settings.from_environ()
     err = stderr_console()
@@ -121,6 +123,8 @@ def import_command(
         out.print(f"Merged {counted(len(summary.merged), 'pair')} of mutual requests:")
         for pair in summary.merged:
             out.print(f"  {pair}", markup=False)
+    for note in summary.notes:
+        out.print(note, markup=False)
     if not summary.changed_anything:
         out.print("Nothing changed: every record is already stored as given.")
     for line in travel:
@@ -146,8 +150,18 @@ def export_command(
     file_format: Annotated[
         FileFormat, typer.Option("--format", "-f", help="File format.")
     ] = FileFormat.CSV,
+    excel: Annotated[
+        bool,
+        typer.Option(
+            "--excel",
+            help="With --format csv: semicolon-separated UTF-8 with a byte-order mark and "
+            "decimal commas, as French and Dutch Excel open it without garbling accents.",
+        ),
+    ] = False,
 ) -> None:
     """Write everything stored, one file per kind (missions always as missions.json)."""
+    if excel and file_format is not FileFormat.CSV:
+        raise typer.BadParameter("--excel applies to --format csv only", param_hint="--excel")
     try:
         check_directory(output, "--output")
     except CannotWrite as error:
@@ -155,7 +169,7 @@ def export_command(
     settings = Settings.from_environ()
     with database(settings) as engine, session_scope(engine) as session:
         dataset = repo.load_dataset(session)
-    paths = write_files(dataset, output, file_format)
+    paths = write_files(dataset, output, file_format, excel=excel)
     out = stdout_console()
     out.print(_counts_table("Exported", dataset))
     out.print(f"Wrote {', '.join(p.name for p in paths)} in {output}", markup=False)

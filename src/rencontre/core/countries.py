@@ -1,6 +1,17 @@
-"""ISO 3166-1 alpha-2 country codes, with the EU's own `EL` and `UK` accepted."""
+"""ISO 3166-1 alpha-2 country codes, with the EU's own `EL` and `UK` accepted, and the names
+of European countries in English, French and Dutch.
+
+Codes are what is stored. Names are recognised without regard to case, accents, spaces,
+hyphens or a leading article ("les Pays-Bas", "the Netherlands", "Nederland" are all NL), so
+that a spreadsheet written by a person can be read (`code_of_name`) and a code that is in fact
+a name or a misspelt name gets a suggestion (`suggest_country`).
+"""
 
 from __future__ import annotations
+
+import difflib
+import unicodedata
+from functools import cache
 
 # Every officially assigned alpha-2 code (ISO 3166-1, 249 entries).
 ISO_ALPHA2: frozenset[str] = frozenset(
@@ -22,12 +33,125 @@ EU_ALIASES: dict[str, str] = {"EL": "GR", "UK": "GB"}
 
 
 def normalise_country(code: str) -> str:
-    """Return the ISO alpha-2 code for `code`; raise ValueError naming it when unknown."""
+    """Return the ISO alpha-2 code for `code`; raise ValueError naming it when unknown.
+
+    Only codes are accepted here; the error suggests the code when `code` is a country's name
+    or close to one ("did you mean NL?").
+    """
     upper = code.strip().upper()
     upper = EU_ALIASES.get(upper, upper)
     if upper not in ISO_ALPHA2:
-        raise ValueError(f"unknown country code {code!r} (expected ISO 3166-1 alpha-2)")
+        raise ValueError(
+            f"unknown country code {code!r} (expected ISO 3166-1 alpha-2{suggest_country(code)})"
+        )
     return upper
+
+
+def read_country(written: str) -> tuple[str, bool]:
+    """The ISO code of a code or a country's name, and whether it was a name.
+
+    Raise ValueError naming `written`, with a suggestion when one is close.
+    """
+    try:
+        return normalise_country(written), False
+    except ValueError:
+        code = code_of_name(written)
+        if code is None:
+            reason = "expected an ISO 3166-1 alpha-2 code or a country's name"
+            raise ValueError(
+                f"unknown country {written.strip()!r} ({reason}{suggest_country(written)})"
+            ) from None
+        return code, True
+
+
+# Names of the countries of the EU, the EEA, Switzerland, the United Kingdom and a few
+# partners, in English, French and Dutch, then other names people write (endonyms, alpha-3
+# codes, parts taken for the whole): code → names. The first name is the one suggestions show
+# for an English-looking input; `suggest_country` shows the name the input was closest to.
+COUNTRY_NAMES: dict[str, tuple[str, ...]] = {
+    "AT": ("Austria", "Autriche", "Oostenrijk", "Österreich", "AUT"),
+    "BE": ("Belgium", "Belgique", "België", "Belgien", "BEL"),
+    "BG": ("Bulgaria", "Bulgarie", "Bulgarije", "BGR"),
+    "CH": ("Switzerland", "Suisse", "Zwitserland", "Schweiz", "Svizzera", "CHE"),
+    "CY": ("Cyprus", "Chypre", "CYP"),
+    "CZ": ("Czechia", "Tchéquie", "Tsjechië", "Czech Republic", "République tchèque",
+           "Tsjechische Republiek", "CZE"),
+    "DE": ("Germany", "Allemagne", "Duitsland", "Deutschland", "DEU"),
+    "DK": ("Denmark", "Danemark", "Denemarken", "Danmark", "DNK"),
+    "EE": ("Estonia", "Estonie", "Estland", "EST"),
+    "ES": ("Spain", "Espagne", "Spanje", "España", "ESP"),
+    "FI": ("Finland", "Finlande", "Suomi", "FIN"),
+    "FR": ("France", "Frankrijk", "Frankreich", "FRA"),
+    "GB": ("United Kingdom", "Royaume-Uni", "Verenigd Koninkrijk", "Great Britain",
+           "Grande-Bretagne", "Groot-Brittannië", "England", "Angleterre", "Engeland",
+           "Scotland", "Écosse", "Schotland", "Wales", "Pays de Galles", "GBR"),
+    "GR": ("Greece", "Grèce", "Griekenland", "Hellas", "GRC"),
+    "HR": ("Croatia", "Croatie", "Kroatië", "Hrvatska", "HRV"),
+    "HU": ("Hungary", "Hongrie", "Hongarije", "HUN"),
+    "IE": ("Ireland", "Irlande", "Ierland", "IRL"),
+    "IL": ("Israel", "Israël", "ISR"),
+    "IS": ("Iceland", "Islande", "IJsland", "ISL"),
+    "IT": ("Italy", "Italie", "Italië", "Italia", "ITA"),
+    "LI": ("Liechtenstein", "LIE"),
+    "LT": ("Lithuania", "Lituanie", "Litouwen", "LTU"),
+    "LU": ("Luxembourg", "Luxemburg", "LUX"),
+    "LV": ("Latvia", "Lettonie", "Letland", "LVA"),
+    "MT": ("Malta", "Malte", "MLT"),
+    "NL": ("Netherlands", "Pays-Bas", "Nederland", "Holland", "Hollande", "NLD"),
+    "NO": ("Norway", "Norvège", "Noorwegen", "Norge", "NOR"),
+    "PL": ("Poland", "Pologne", "Polen", "Polska", "POL"),
+    "PT": ("Portugal", "PRT"),
+    "RO": ("Romania", "Roumanie", "Roemenië", "ROU"),
+    "SE": ("Sweden", "Suède", "Zweden", "Sverige", "SWE"),
+    "SI": ("Slovenia", "Slovénie", "Slovenië", "SVN"),
+    "SK": ("Slovakia", "Slovaquie", "Slowakije", "SVK"),
+    "TR": ("Turkey", "Turquie", "Turkije", "Türkiye", "TUR"),
+    "US": ("United States", "États-Unis", "Verenigde Staten", "United States of America",
+           "USA"),
+}  # fmt: skip
+
+# Articles a name may start with ("the Netherlands", "les Pays-Bas", "het Verenigd Koninkrijk").
+_ARTICLES = ("the", "le", "la", "les", "l", "het", "de")
+
+
+def name_key(name: str) -> str:
+    """`name` reduced to what tells countries apart: letters and digits, no accents, no case,
+    no leading article ("Les Pays-Bas" → "paysbas")."""
+    decomposed = unicodedata.normalize("NFKD", name.casefold())
+    plain = "".join(c if c.isalnum() else " " for c in decomposed if not unicodedata.combining(c))
+    words = plain.split()
+    if len(words) > 1 and words[0] in _ARTICLES:
+        words = words[1:]
+    return "".join(words)
+
+
+@cache
+def _codes_by_name() -> dict[str, tuple[str, str]]:
+    """Every name's key → (code, the name as written above)."""
+    return {name_key(name): (code, name) for code, names in COUNTRY_NAMES.items()
+            for name in names}  # fmt: skip
+
+
+def code_of_name(name: str) -> str | None:
+    """The code of the country called `name` in English, French or Dutch (None if unknown)."""
+    found = _codes_by_name().get(name_key(name))
+    return None if found is None else found[0]
+
+
+def suggest_country(written: str) -> str:
+    """ "; did you mean NL?" when `written` names a country, or "; did you mean NL
+    (Nederland)?" when it is close to a name (a typo); "" when nothing is close."""
+    key = name_key(written)
+    by_name = _codes_by_name()
+    if key in by_name:
+        return f"; did you mean {by_name[key][0]}?"
+    if len(key) < 4:  # two or three letters are too short to tell a typo from another code
+        return ""
+    close = difflib.get_close_matches(key, list(by_name), n=1, cutoff=0.8)
+    if not close:
+        return ""
+    code, name = by_name[close[0]]
+    return f"; did you mean {code} ({name})?"
 
 
 # "based in …" for the countries of European programmes and their neighbours, in the reasons'

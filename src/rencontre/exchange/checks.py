@@ -13,14 +13,15 @@ problem; they avoid repeating a problem already reported:
 - references into a kind whose file could not be read (unreadable, bad header, no known kind)
   are not checked: nobody can tell what that file holds.
 
-Keys: an organisation's name, a participant's e-mail, an opportunity's reference, a mission's
-key, a request's (mission, requester, requested), a meeting's mission and unordered pair of
-people. A key given twice is refused. A stored key is refused by a plain import and updates
-the stored record under `--update`, except a meeting's: a schedule changes through the
-scheduler, so under `--update` a meeting row must be identical to its pair's stored meeting
-(it then changes nothing). A request in the other direction of a stored one (B → A for
-A → B) is not a duplicate: the two are merged (`rencontre.exchange.request_pairs`), unless the
-stored one is already merged.
+Keys: an organisation's name (its spellings that differ only by apostrophes, spaces or
+capitals are one name: `rencontre.exchange.names.same_name`), a participant's e-mail, an
+opportunity's reference, a mission's key, a request's (mission, requester, requested), a
+meeting's mission and unordered pair of people. A key given twice is refused. A stored key
+is refused by a plain import and updates the stored record under `--update`, except a
+meeting's: a schedule changes through the scheduler, so under `--update` a meeting row must
+be identical to its pair's stored meeting (it then changes nothing). A request in the other
+direction of a stored one (B → A for A → B) is not a duplicate: the two are merged
+(`rencontre.exchange.request_pairs`), unless the stored one is already merged.
 
 Meetings and outcomes are also checked against what they name, stored or imported alike:
 
@@ -31,12 +32,18 @@ Meetings and outcomes are also checked against what they name, stored or importe
 - an outcome's pair (in either order) must have a meeting or a meeting request in its
   mission, refused rows included; not checked when a meetings or meeting requests file could
   not be read, nor when the outcome's mission or people are already reported.
+
+A reference that names nothing gets the closest known names as suggestions ("did you mean
+'Borne O Recharge'?"). People named in rows of a mission whose `participants` list is empty
+are not reported row by row: the mission gets one problem saying its list is empty, located
+on its `missions.json` row (or, for a stored mission, on the first row naming it), since
+that is the one thing to fix.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Iterable, Mapping
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import TypeVar
 from zoneinfo import ZoneInfo
@@ -46,8 +53,11 @@ from rencontre.core.errors import Problem
 from rencontre.core.meeting import Meeting, MeetingRequest, Outcome
 from rencontre.core.mission import Mission, Venue
 from rencontre.core.opportunity import Opportunity
+from rencontre.core.organisation import Organisation
 from rencontre.core.participant import Participant
+from rencontre.core.wording import counted
 from rencontre.exchange.found import Found, Located
+from rencontre.exchange.names import did_you_mean, same_name
 
 T = TypeVar("T")
 K = TypeVar("K", bound=Hashable)
@@ -137,11 +147,8 @@ def check_found(found: Found, existing: Dataset, *, update: bool = False) -> lis
     def stored(keys: Iterable[str]) -> dict[str, str]:
         return {} if update else _in_database(keys)
 
-    problems += _duplicates(
-        found.organisations,
-        "name",
-        lambda o: o.name,
-        stored(o.name for o in existing.organisations),
+    problems += _name_duplicates(
+        found.organisations, [] if update else [o.name for o in existing.organisations]
     )
     problems += _duplicates(
         found.participants,
@@ -177,7 +184,8 @@ def check_found(found: Found, existing: Dataset, *, update: bool = False) -> lis
 
     organisations = {o.name for o in existing.organisations}
     organisations |= {o.value.name for o in found.organisations}
-    people = {p.email for p in existing.participants} | {p.value.email for p in found.participants}
+    people = {p.email: p.full_name for p in existing.participants}
+    people |= {p.value.email: p.value.full_name for p in found.participants}
     # None: the mission exists, but its row was refused, so its content is not trusted.
     missions: dict[str, Mission | None] = {m.key: m for m in existing.missions}
     missions |= {m.value.key: m.value if m.accepted else None for m in found.missions}
@@ -189,24 +197,58 @@ def check_found(found: Found, existing: Dataset, *, update: bool = False) -> lis
     for owned in owned_items if found.is_complete("organisations") else ():
         name = owned.value.organisation
         if name and name not in organisations and not owned.has_problem_on("organisation"):
-            problems.append(owned.problem("organisation", f"unknown organisation {name!r}"))
-    known_people = people if found.is_complete("participants") else None
+            reason = f"unknown organisation {name!r}{did_you_mean(name, organisations)}"
+            problems.append(owned.problem("organisation", reason))
+    references = _References(
+        missions,
+        people if found.is_complete("participants") else None,
+        found.is_complete("missions"),
+    )
     for mission in found.missions:
-        problems += _mission_people(mission, known_people)
-    missions_complete = found.is_complete("missions")
+        problems += _mission_people(mission, references.people)
     for request in found.meeting_requests:
-        problems += _pair_references(request, missions, known_people, missions_complete)
+        problems += references.of(request)
     for meeting in found.meetings:
-        reported = _pair_references(meeting, missions, known_people, missions_complete)
+        reported = references.of(meeting)
         of_meeting = missions.get(meeting.value.mission)
         problems += reported + _meeting_place(_noting(meeting, reported), of_meeting)
     met = _met_pairs(found, existing)
     for outcome in found.outcomes:
-        reported = _pair_references(outcome, missions, known_people, missions_complete)
+        reported = references.of(outcome)
         problems += reported
         if met is not None and outcome.value.mission in missions:
             problems += _outcome_pair(_noting(outcome, reported), met)
+    return problems + references.empty_missions(found.missions)
+
+
+def _name_duplicates(
+    rows: Iterable[Located[Organisation]], stored_names: Iterable[str]
+) -> list[Problem]:
+    """A problem on `name` for each organisation whose name, however spelt, is stored or
+    given before it (`stored_names` are the stored names a row may not repeat)."""
+    stored = {same_name(name): name for name in stored_names}
+    first: dict[str, Located[Organisation]] = {}
+    problems = []
+    for row in rows:
+        if row.has_problem_on("name"):
+            continue
+        name = row.value.name
+        key = same_name(name)
+        if key in stored:
+            reason = f"{name!r} is already in the database{_spelt(name, stored[key])}"
+            problems.append(row.problem("name", f"{reason} ({UPDATE_HINT})"))
+        elif key in first:
+            earlier = first[key]
+            spelt = _spelt(name, earlier.value.name)
+            reason = f"{name!r} is also in {earlier.where}{f' ({spelt.strip()})' if spelt else ''}"
+            problems.append(row.problem("name", reason))
+        else:
+            first[key] = row
     return problems
+
+
+def _spelt(name: str, other: str) -> str:
+    return "" if name == other else f" as {other!r}"
 
 
 def same_meeting(first: Meeting, second: Meeting) -> bool:
@@ -250,7 +292,7 @@ def _pair_key(value: MeetingRequest | Meeting) -> tuple[str, str, str]:
     return (value.mission, value.requester, value.requested)
 
 
-def _mission_people(mission: Located[Mission], people: set[str] | None) -> list[Problem]:
+def _mission_people(mission: Located[Mission], people: Mapping[str, str] | None) -> list[Problem]:
     """Unknown participants and audience members of `mission` (none when `people` is None)."""
     if people is None:
         return []
@@ -264,47 +306,87 @@ def _mission_people(mission: Located[Mission], people: set[str] | None) -> list[
             for position, email in enumerate(item.audience, start=1)
         ]
     return [
-        mission.problem(where, f"unknown participant {email!r}")
+        mission.problem(where, _unknown_person(email, people))
         for where, email in emails
         if email not in people and not mission.has_problem_on(where)
     ]
 
 
-def _pair_references(
-    item: Located[MeetingRequest] | Located[Meeting] | Located[Outcome],
-    missions: dict[str, Mission | None],
-    people: set[str] | None,
-    missions_complete: bool,
-) -> list[Problem]:
-    """Unknown missions, participants and venues of one row naming a pair of people.
+def _unknown_person(email: str, people: Mapping[str, str]) -> str:
+    """ "unknown participant 'x'", with the closest known e-mails and their names."""
+    return f"unknown participant {email!r}{did_you_mean(email, people, people)}"
 
-    `people` is None when the participants are not all known (a file could not be read);
-    participation and venues are checked only against a mission whose row was accepted.
-    """
-    value = item.value
-    problems = []
-    known = value.mission in missions or not missions_complete
-    if not known and not item.has_problem_on("mission"):
-        problems.append(item.problem("mission", f"unknown mission {value.mission!r}"))
-    mission = missions.get(value.mission)
-    for field_name in ("requester", "requested"):
-        email = getattr(value, field_name)
-        if item.has_problem_on(field_name):
-            continue
-        if people is not None and email not in people:
-            problems.append(item.problem(field_name, f"unknown participant {email!r}"))
-        elif mission is not None and email not in mission.participants:
-            reason = f"{email!r} does not take part in mission {mission.key!r}"
-            problems.append(item.problem(field_name, reason))
-    if (
-        isinstance(value, Meeting)
-        and mission is not None
-        and not item.has_problem_on("venue")
-        and value.venue not in {v.key for v in mission.venues}
-    ):
-        reason = f"unknown venue {value.venue!r} in mission {mission.key!r}"
-        problems.append(item.problem("venue", reason))
-    return problems
+
+_PairRow = Located[MeetingRequest] | Located[Meeting] | Located[Outcome]
+
+
+@dataclass
+class _References:
+    """Checks what rows naming a pair of people refer to, and notes the missions whose
+    `participants` list is empty while rows name people in them."""
+
+    #: None: the mission exists, but its row was refused, so its content is not trusted.
+    missions: Mapping[str, Mission | None]
+    #: e-mail → full name; None when the participants are not all known (a file unread).
+    people: Mapping[str, str] | None
+    missions_complete: bool
+    #: mission key → the rows that name people in it although it lists nobody.
+    naming_empty: dict[str, list[_PairRow]] = field(default_factory=dict)
+
+    def of(self, item: _PairRow) -> list[Problem]:
+        """Unknown missions, participants and venues of one row naming a pair of people.
+
+        Participation and venues are checked only against a mission whose row was accepted.
+        """
+        value = item.value
+        problems = []
+        known = value.mission in self.missions or not self.missions_complete
+        if not known and not item.has_problem_on("mission"):
+            meant = did_you_mean(value.mission, self.missions)
+            reason = f"unknown mission {value.mission!r}{meant}"
+            problems.append(item.problem("mission", reason))
+        mission = self.missions.get(value.mission)
+        for field_name in ("requester", "requested"):
+            email = getattr(value, field_name)
+            if item.has_problem_on(field_name):
+                continue
+            if self.people is not None and email not in self.people:
+                problems.append(item.problem(field_name, _unknown_person(email, self.people)))
+            elif mission is not None and not mission.participants:
+                rows = self.naming_empty.setdefault(mission.key, [])
+                if item not in rows:
+                    rows.append(item)
+            elif mission is not None and email not in mission.participants:
+                reason = f"{email!r} does not take part in mission {mission.key!r}"
+                problems.append(item.problem(field_name, reason))
+        venues = [] if mission is None else [v.key for v in mission.venues]
+        if (
+            isinstance(value, Meeting)
+            and mission is not None
+            and not item.has_problem_on("venue")
+            and value.venue not in venues
+        ):
+            suggestion = did_you_mean(value.venue, venues)
+            reason = f"unknown venue {value.venue!r} in mission {mission.key!r}{suggestion}"
+            problems.append(item.problem("venue", reason))
+        return problems
+
+    def empty_missions(self, imported: Iterable[Located[Mission]]) -> list[Problem]:
+        """One problem per mission that lists no participants while rows name people in it."""
+        rows_of = {row.value.key: row for row in imported if row.accepted}
+        problems = []
+        for key, rows in self.naming_empty.items():
+            reason = (
+                f"mission {key!r} lists no participants: add their e-mails to its "
+                f"`participants` list ({counted(len(rows), 'row')} of this import name "
+                "people in it)"
+            )
+            if key in rows_of:
+                problems.append(rows_of[key].problem("participants", reason))
+            else:  # a stored mission: say so where the first row names it
+                stored = f"{reason}; import its missions.json with --update"
+                problems.append(rows[0].problem("mission", stored))
+        return problems
 
 
 def _meeting_place(item: Located[Meeting], mission: Mission | None) -> list[Problem]:

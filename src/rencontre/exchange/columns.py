@@ -14,8 +14,9 @@ Flat kinds (one object per row) and their columns, in file order; required ones 
   recorded_at
 
 List cells hold `|`-separated items (JSON files use arrays); availability windows are
-`start/end` ISO 8601 pairs; date-times carry their UTC offset. Missions are nested and only
-exchanged as `missions.json` (see `rencontre.exchange.missions`).
+`start/end` ISO 8601 pairs; date-times are written in their mission's time zone with their UTC
+offset (a participant's availability in their missions' zone: `rencontre.exchange.zones`).
+Missions are nested and only exchanged as `missions.json` (see `rencontre.exchange.missions`).
 
 A request's `reverse_message` and `origin` are filled when two requests of one pair (A → B
 and B → A) were merged into one: the other person's message, and where each direction came
@@ -36,6 +37,7 @@ from rencontre.core.organisation import Organisation
 from rencontre.core.participant import Participant
 from rencontre.exchange.cells import INTERVAL_SEPARATOR
 from rencontre.exchange.tables import Cell
+from rencontre.exchange.zones import TimeZones
 
 DESCRIPTION_COLUMNS = {language: f"description_{language.value}" for language in Language}
 
@@ -102,9 +104,10 @@ def organisation_row(o: Organisation) -> dict[str, Cell]:
     }
 
 
-def participant_row(p: Participant) -> dict[str, Cell]:
+def participant_row(p: Participant, zone: tzinfo = UTC) -> dict[str, Cell]:
     windows = [
-        moment_text(w.start) + INTERVAL_SEPARATOR + moment_text(w.end) for w in p.availability
+        moment_text(w.start, zone) + INTERVAL_SEPARATOR + moment_text(w.end, zone)
+        for w in p.availability
     ]
     return {
         "email": p.email,
@@ -175,9 +178,16 @@ def outcome_row(o: Outcome, zone: tzinfo) -> dict[str, Cell]:
 def flat_rows(dataset: Dataset) -> dict[str, Rows]:
     """The rows of every flat kind of file for `dataset`, in the dataset's order."""
     zones = mission_zones(dataset)
+    people = TimeZones.of(dataset.missions)
+
+    def person_zone(email: str) -> tzinfo:
+        # Where a person's missions are in several zones, any zone is right: the offset says.
+        name = people.for_person(email).name
+        return UTC if name is None else ZoneInfo(name)
+
     return {
         "organisations": [organisation_row(o) for o in dataset.organisations],
-        "participants": [participant_row(p) for p in dataset.participants],
+        "participants": [participant_row(p, person_zone(p.email)) for p in dataset.participants],
         "opportunities": [opportunity_row(o) for o in dataset.opportunities],
         "meeting_requests": [request_row(r) for r in dataset.meeting_requests],
         "meetings": [meeting_row(m, zones.get(m.mission, UTC)) for m in dataset.meetings],

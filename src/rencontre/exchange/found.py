@@ -13,6 +13,7 @@ from rencontre.core.mission import Mission
 from rencontre.core.opportunity import Opportunity
 from rencontre.core.organisation import Organisation
 from rencontre.core.participant import Participant
+from rencontre.exchange.reading_notes import ReadingNotes
 
 T = TypeVar("T")
 
@@ -65,6 +66,8 @@ class Found:
     outcomes: list[Located[Outcome]] = field(default_factory=list)
     #: Kinds some file of which could not be read at all; "*" when a file's kind is unknown.
     unread: set[str] = field(default_factory=set)
+    #: What was read leniently (country names, times without an offset, other spellings).
+    notes: ReadingNotes = field(default_factory=ReadingNotes)
 
     def dataset(self) -> Dataset:
         """The rows that read well."""

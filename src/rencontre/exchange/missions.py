@@ -5,21 +5,24 @@ A JSON list of objects:
 "venues": [{"key", "name", "address", "city", "tables", "table_changes": [{"start",
 "tables"}]}], "travel_times": [{"from_venue", "to_venue", "minutes"}],
 "programme": [{"key", "title", "kind", "start", "end", "venue", "audience": [e-mails],
-"description", "sequence"}], "participants": [e-mails], "languages": [codes]}`.
+"description", "sequence"}], "participants": [e-mails], "languages": [codes]}`; every field,
+its type and default are described in the data formats document (`docs/data-formats.md`).
 
-Date-times are ISO 8601 with their UTC offset and are written in the mission's time zone. A
-venue's optional `table_changes` say how many B2B tables it has from a moment on (a room lost
-or gained on the day); a programme item's optional `sequence` is its iCalendar SEQUENCE (0 by
-default); `languages` are the mission's working languages in order (ISO 639-1 codes; `fr`,
-`nl`, `en` when absent or empty). Problems name the mission's position in the list as the row
-and a path such as `programme[2].venue` as the field.
+Date-times are ISO 8601, written in the mission's time zone with their UTC offset; one
+without an offset is read in the mission's `timezone` (its stored one under `--update` when
+the object leaves `timezone` out). A venue's optional `table_changes` say how many B2B tables
+it has from a moment on (a room lost or gained on the day); a programme item's optional
+`sequence` is its iCalendar SEQUENCE (0 by default); `languages` are the mission's working
+languages in order (ISO 639-1 codes; `fr`, `nl`, `en` when absent or empty). Problems name
+the mission's position in the list as the row and a path such as `programme[2].venue` as the
+field.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from typing import Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo
 
 from rencontre.core.enums import Language, ProgrammeItemKind
 from rencontre.core.errors import Problem
@@ -33,8 +36,11 @@ from rencontre.core.mission import (
 )
 from rencontre.exchange.cells import PLACEHOLDER_MOMENT, RowReader
 from rencontre.exchange.columns import moment_text
+from rencontre.exchange.names import did_you_mean
 from rencontre.exchange.parse import sequence_number
+from rencontre.exchange.reading_notes import ReadingNotes
 from rencontre.exchange.tables import Row
+from rencontre.exchange.zones import DEFAULT_ZONE, LocalZone, is_zone
 
 MISSION_KEYS = frozenset(
     {"key", "title", "start_date", "end_date", "timezone", "description", "slot_minutes",
@@ -46,7 +52,9 @@ class _Part(RowReader):
     """A reader of a nested object whose problems name their path in the mission."""
 
     def __init__(self, parent: RowReader, path: str, cells: Mapping[str, object]) -> None:
-        super().__init__(parent.file, parent.row, cells)
+        super().__init__(
+            parent.file, parent.row, cells, notes=parent.notes, local_zone=parent.local_zone
+        )
         self.problems = parent.problems
         self.path = path
 
@@ -65,24 +73,32 @@ def _objects(row: RowReader, name: str) -> list[tuple[str, Mapping[str, Any]]]:
 
 
 def parse_mission(
-    file: str, source: Row, stored_venues: Mapping[str, Sequence[str]] | None = None
+    file: str,
+    source: Row,
+    stored_venues: Mapping[str, Sequence[str]] | None = None,
+    *,
+    stored_zones: Mapping[str, str] | None = None,
+    notes: ReadingNotes | None = None,
 ) -> tuple[Mission, list[Problem]]:
     """The mission of one item of `missions.json` and the problems found in it.
 
     With problems, the mission is refused and holds placeholders where values were bad; it
     is returned anyway so that its key still exists for the rows that name it.
     `stored_venues` (mission key → venue keys, under `--update`) are the venues a mission
-    object without `venues` keeps, which its programme and travel times may name.
+    object without `venues` keeps, which its programme and travel times may name;
+    `stored_zones` (mission key → time zone, under `--update`) the time zone a mission object
+    without `timezone` keeps, in which its times without an offset are read.
     """
-    row = RowReader(file, source.number, source.cells)
+    row = RowReader(file, source.number, source.cells, notes=notes)
     for unknown in sorted(set(source.cells) - MISSION_KEYS):
         row.problem(unknown, "unknown key")
     key = row.key("key", required=True)
-    zone = row.key("timezone") or "Europe/Paris"
-    try:
-        ZoneInfo(zone)
-    except (ZoneInfoNotFoundError, ValueError):
-        row.problem("timezone", f"unknown time zone {zone!r}")
+    kept_zone = (stored_zones or {}).get(key) if "timezone" not in source.cells else None
+    zone = row.key("timezone") or kept_zone or DEFAULT_ZONE
+    if is_zone(zone):
+        row.local_zone = LocalZone(zone)
+    else:
+        row.problem("timezone", f"unknown time zone {zone!r} (write e.g. {DEFAULT_ZONE})")
     start_date, end_date = row.day("start_date", required=True), row.day("end_date", required=True)
     if start_date and end_date and end_date < start_date:
         row.problem("end_date", "the mission ends before it starts")
@@ -163,7 +179,7 @@ def _table_change(part: _Part) -> TableChange:
 def _known_venue(part: _Part, name: str, venues: list[str]) -> str:
     key = part.key(name, required=True)
     if key and key not in venues:
-        part.problem(name, f"unknown venue {key!r}")
+        part.problem(name, f"unknown venue {key!r}{did_you_mean(key, venues)}")
     return key
 
 

@@ -1,11 +1,14 @@
-"""Rows of the flat kinds of file turned into core objects; bad cells become problems."""
+"""Rows of the flat kinds of file turned into core objects; bad cells become problems.
+
+Each parser takes the row and the import's `TimeZones`: a row's date-times without a UTC
+offset are read in its mission's time zone (a participant's in their missions').
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from typing import TypeVar
 
-from rencontre.core.countries import normalise_country
 from rencontre.core.enums import (
     Language,
     MeetingStatus,
@@ -24,6 +27,7 @@ from rencontre.core.taxonomy import load_taxonomy
 from rencontre.core.validation import check_nace
 from rencontre.exchange.cells import PLACEHOLDER_MOMENT, RowReader
 from rencontre.exchange.columns import DESCRIPTION_COLUMNS
+from rencontre.exchange.zones import TimeZones
 
 T = TypeVar("T")
 
@@ -56,7 +60,7 @@ def _each(row: RowReader, name: str, check: Callable[[str], str]) -> tuple[str, 
     return tuple(result)
 
 
-def organisation(row: RowReader) -> Organisation:
+def organisation(row: RowReader, zones: TimeZones) -> Organisation:
     descriptions = tuple(
         LocalizedText(language, text)
         for language, column in DESCRIPTION_COLUMNS.items()
@@ -79,9 +83,11 @@ def organisation(row: RowReader) -> Organisation:
     )
 
 
-def participant(row: RowReader) -> Participant:
+def participant(row: RowReader, zones: TimeZones) -> Participant:
+    email = row.email("email")
+    row.local_zone = zones.for_person(email)
     return Participant(
-        email=row.email("email"),
+        email=email,
         full_name=row.text("full_name", required=True).strip(),
         organisation=row.key("organisation", required=True),
         role=row.text("role"),
@@ -90,7 +96,7 @@ def participant(row: RowReader) -> Participant:
     )
 
 
-def opportunity(row: RowReader) -> Opportunity:
+def opportunity(row: RowReader, zones: TimeZones) -> Opportunity:
     if not row.key("type"):
         row.problem("type", "required value is missing")
     return Opportunity(
@@ -101,22 +107,24 @@ def opportunity(row: RowReader) -> Opportunity:
         description=row.text("description"),
         language=row.choice("language", Language, Language.EN),
         partnership_types=row.choices("partnership_types", PartnershipType),
-        target_countries=_each(row, "target_countries", normalise_country),
+        target_countries=row.countries("target_countries"),
         segments=segment_codes(row, "segments"),
         expires_on=row.day("expires_on"),
     )
 
 
-def _pair(row: RowReader) -> tuple[str, str, str]:
+def _pair(row: RowReader, zones: TimeZones) -> tuple[str, str, str]:
+    """The row's mission and people; its times are read in the mission's time zone."""
     mission = row.key("mission", required=True)
+    row.local_zone = zones.for_mission(mission)
     requester, requested = row.email("requester"), row.email("requested")
     if requester and requester == requested:
         row.problem("requested", "a participant cannot meet themselves")
     return mission, requester, requested
 
 
-def meeting_request(row: RowReader) -> MeetingRequest:
-    mission, requester, requested = _pair(row)
+def meeting_request(row: RowReader, zones: TimeZones) -> MeetingRequest:
+    mission, requester, requested = _pair(row, zones)
     priority = row.integer("priority", default=2)
     if priority is not None and not 1 <= priority <= 3:
         row.problem("priority", f"priority must be 1, 2 or 3, got {priority}")
@@ -133,13 +141,13 @@ def meeting_request(row: RowReader) -> MeetingRequest:
     )
 
 
-def meeting(row: RowReader) -> Meeting:
+def meeting(row: RowReader, zones: TimeZones) -> Meeting:
     """A meeting; with a bad start, end or table it holds placeholders (the row is refused).
 
     It is returned anyway so that its pair still exists for duplicates and outcomes and its
     other cells are still checked against the mission.
     """
-    mission, requester, requested = _pair(row)
+    mission, requester, requested = _pair(row, zones)
     start, end = row.moment("start", required=True), row.moment("end", required=True)
     table = row.integer("table", required=True)
     if start is not None and end is not None and end <= start:
@@ -160,9 +168,9 @@ def meeting(row: RowReader) -> Meeting:
     )
 
 
-def outcome(row: RowReader) -> Outcome:
+def outcome(row: RowReader, zones: TimeZones) -> Outcome:
     """An outcome; without a date it holds a placeholder one (the row is refused)."""
-    mission, requester, requested = _pair(row)
+    mission, requester, requested = _pair(row, zones)
     if not row.key("kind"):
         row.problem("kind", "required value is missing")
     recorded_on = row.day("recorded_on", required=True)
@@ -184,7 +192,7 @@ def outcome(row: RowReader) -> Outcome:
     )
 
 
-PARSERS: dict[str, Callable[[RowReader], object]] = {
+PARSERS: dict[str, Callable[[RowReader, TimeZones], object]] = {
     "organisations": organisation,
     "participants": participant,
     "opportunities": opportunity,

@@ -2,6 +2,7 @@
 
 Row numbers are what a person sees: in CSV and XLSX files the header is row 1 and the first
 record row 2 (a blank line still counts as a row); in JSON files row N is the N-th object.
+A workbook is read sheet by sheet (`read_sheets`); `read_table` reads its first sheet.
 """
 
 from __future__ import annotations
@@ -89,7 +90,28 @@ def _cells(header: tuple[str, ...], record: Sequence[object], missing: object) -
     return dict(zip(header, padded, strict=False))
 
 
-def _read_xlsx(path: Path) -> Table:
+@dataclass(frozen=True)
+class Sheet:
+    """One worksheet of a workbook: its title and its cells, row by row."""
+
+    title: str
+    values: tuple[tuple[object, ...], ...]
+
+    @property
+    def is_empty(self) -> bool:
+        return all(_blank(value) for record in self.values for value in record)
+
+    def table(self, label: str) -> Table:
+        """The sheet's rows under the name `label` (what problems will call it)."""
+        return sheet_table(label, self.values)
+
+
+def read_sheets(path: Path) -> list[Sheet]:
+    """Every worksheet of the workbook at `path`, in order; InvalidInput if it is none.
+
+    Cells hold what the workbook stores: text, numbers, booleans, and dates and date-times
+    for cells formatted as such (without a time zone: Excel has none).
+    """
     try:
         # Workbooks from other tools carry styles openpyxl warns about; they do not matter here.
         with warnings.catch_warnings():
@@ -98,21 +120,36 @@ def _read_xlsx(path: Path) -> Table:
     except (zipfile.BadZipFile, KeyError, OSError) as error:
         raise _refuse(path.name, None, f"not an XLSX workbook ({error})") from None
     try:
-        sheet = workbook.worksheets[0]
-        values = [tuple(row) for row in sheet.iter_rows(values_only=True)]
+        return [
+            Sheet(sheet.title, tuple(tuple(row) for row in sheet.iter_rows(values_only=True)))
+            for sheet in workbook.worksheets
+        ]
     finally:
         workbook.close()
+
+
+def _read_xlsx(path: Path) -> Table:
+    sheets = read_sheets(path)
+    return sheets[0].table(path.name) if sheets else Table(path.name, (), ())
+
+
+def _blank(value: object) -> bool:
+    return value is None or str(value).strip() == ""
+
+
+def sheet_table(label: str, values: Sequence[Sequence[object]]) -> Table:
+    """A table from a sheet's cells: the first row is the header, blank rows are skipped."""
     if not values:
-        return Table(path.name, (), ())
+        return Table(label, (), ())
     header = tuple("" if name is None else str(name).strip() for name in values[0])
     while header and not header[-1]:
         header = header[:-1]
     rows = []
     for number, record in enumerate(values[1:], start=2):
-        if all(value is None or str(value).strip() == "" for value in record):
+        if all(_blank(value) for value in record):
             continue
         rows.append(Row(number, _cells(header, record, None)))
-    return Table(path.name, header, tuple(rows))
+    return Table(label, header, tuple(rows))
 
 
 def _read_json(path: Path) -> Table:
@@ -137,13 +174,29 @@ def _refuse(file: str, row: int | None, reason: str) -> InvalidInput:
 # Writing ---------------------------------------------------------------------------------
 
 
-def write_csv(path: Path, columns: Sequence[str], rows: Sequence[Mapping[str, Cell]]) -> None:
-    """Comma-separated UTF-8 with a header line; lists joined with `|`."""
-    with path.open("w", encoding="utf-8", newline="") as file:
-        writer = csv.writer(file)
+def write_csv(
+    path: Path,
+    columns: Sequence[str],
+    rows: Sequence[Mapping[str, Cell]],
+    *,
+    excel: bool = False,
+) -> None:
+    """Comma-separated UTF-8 with a header line and CRLF line ends; lists joined with `|`.
+
+    With `excel`, the file is what French and Dutch Excel open as it is: `;`-separated,
+    UTF-8 with a byte-order mark (without one Excel reads the bytes as Windows-1252 and
+    garbles accents), decimal commas in numbers with a fraction.
+    """
+    with path.open("w", encoding="utf-8-sig" if excel else "utf-8", newline="") as file:
+        writer = csv.writer(file, delimiter=";" if excel else ",", lineterminator="\r\n")
         writer.writerow(columns)
         for row in rows:
-            writer.writerow([_flat(row.get(c), as_text=True) for c in columns])
+            cells = [_flat(row.get(c), as_text=True) for c in columns]
+            if excel:
+                cells = [
+                    _decimal_comma(row.get(c), cell) for c, cell in zip(columns, cells, strict=True)
+                ]
+            writer.writerow(cells)
 
 
 def write_xlsx(
@@ -168,6 +221,14 @@ def write_json(path: Path, items: Sequence[Mapping[str, object]]) -> None:
     """A JSON list of objects, indented, non-ASCII kept readable."""
     text = json.dumps(list(items), ensure_ascii=False, indent=2)
     path.write_text(text + "\n", encoding="utf-8")
+
+
+def _decimal_comma(value: Cell, text: str | int | float | None) -> str | int | float | None:
+    """A number with a fraction written with a decimal comma, as Excel in French and Dutch
+    reads it (a point would make it text, or a date); the import reads both."""
+    if isinstance(value, float) and isinstance(text, str):
+        return text.replace(".", ",")
+    return text
 
 
 def _flat(value: Cell, *, as_text: bool) -> str | int | float | None:

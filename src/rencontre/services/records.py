@@ -4,6 +4,8 @@ The use case behind `rencontre import [--update]` (and the web app's upload): re
 every file against what is stored (`rencontre.exchange.read_import`), then store the lot
 (`rencontre.store.updates.store_records`) in the caller's transaction. Any problem refuses
 the whole import with `InvalidInput`, and since nothing is committed then, nothing changes.
+What the files say in a forgiving way (a country's name for its code, a time without its UTC
+offset, another spelling of an organisation's name) is read and told in the summary's `notes`.
 """
 
 from __future__ import annotations
@@ -49,6 +51,9 @@ class ImportSummary:
     update: bool = False
     #: Missions the import brought or whose requests it touched: the ones worth re-checking.
     missions: tuple[str, ...] = ()
+    #: What was read leniently, one sentence each ("12 times without a UTC offset were read
+    #: in Europe/Paris").
+    notes: tuple[str, ...] = ()
 
     @property
     def changed_anything(self) -> bool:
@@ -85,4 +90,6 @@ def import_files(
     touched = [m.key for m in incoming.dataset.missions]
     touched += [r.mission for r in (*incoming.dataset.meeting_requests, *incoming.merged)]
     missions = tuple(dict.fromkeys(touched))
-    return ImportSummary(counts=counts, merged=merged, update=update, missions=missions)
+    return ImportSummary(
+        counts=counts, merged=merged, update=update, missions=missions, notes=incoming.notes
+    )
