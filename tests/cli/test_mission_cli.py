@@ -187,3 +187,40 @@ def test_schedule_meets_a_pair_once_and_says_which_pairs_it_merged_or_left_out(
     assert again.exit_code == 0, again.output
     assert again.output.splitlines()[-1] == "Stored: nothing changed (1 meeting as before)."
     assert stored_mission() == stored
+
+
+def test_demo_pair_asked_in_both_directions_meets_once(
+    rencontre: RunCli, stored_mission: StoredMission, tmp_path: Path
+) -> None:
+    assert rencontre("demo").exit_code == 0
+    demo = stored_mission()
+    asked = next(r for r in demo.requests if r.status is RequestStatus.ACCEPTED)
+    met = {r.pair for r in demo.requests}
+    # Two people of different organisations who never asked each other: now both ask.
+    first, second = next(
+        (p.email, q.email)
+        for p in demo.participants
+        for q in demo.participants
+        if p.organisation != q.organisation and frozenset((p.email, q.email)) not in met
+    )
+    requests = tmp_path / "meeting_requests.csv"
+    requests.write_text(
+        "mission;requester;requested;priority;status;message\n"
+        f"{demo.mission.key};{asked.requested};{asked.requester};3;accepted;Graag!\n"
+        f"{demo.mission.key};{first};{second};1;accepted;Rencontrons-nous\n"
+        f"{demo.mission.key};{second};{first};2;accepted;Let us meet\n",
+        encoding="utf-8-sig",
+    )
+    imported = rencontre("import", str(requests))
+    assert imported.exit_code == 0, imported.output
+    assert "Merged 2 pairs of mutual requests:" in imported.output
+    scheduled = rencontre("schedule", "--time-limit", "40", "--workers", "2")
+    assert scheduled.exit_code == 0, scheduled.output
+    after = stored_mission()
+    for pair in (asked.pair, frozenset((first, second))):
+        assert [r.priority for r in after.requests if r.pair == pair] == [
+            3 if pair == asked.pair else 2
+        ]
+        assert len([m for m in after.meetings if m.pair == pair]) == 1
+    pairs = [m.pair for m in after.meetings]
+    assert len(pairs) == len(set(pairs))
