@@ -6,7 +6,7 @@ PIP := $(VENV)/bin/pip
 STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
 
-.PHONY: demo test test-extras lint bench bench-scheduling bench-scheduling-quick bench-matching clean
+.PHONY: demo test test-extras lint bench bench-scheduling bench-scheduling-quick bench-repair bench-matching clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -40,13 +40,16 @@ lint: $(TEST_STAMP)
 	$(VENV)/bin/ruff format --check src tests benchmarks
 	$(VENV)/bin/mypy
 
-bench: bench-scheduling bench-matching
+bench: bench-scheduling bench-repair bench-matching
 
 bench-scheduling: $(TEST_STAMP)
 	$(PY) benchmarks/scheduling/run.py
 
 bench-scheduling-quick: $(TEST_STAMP)
 	$(PY) benchmarks/scheduling/run.py --quick
+
+bench-repair: $(TEST_STAMP)
+	$(PY) benchmarks/scheduling/repair_demo.py
 
 bench-matching: $(TEST_STAMP)
 	$(PY) benchmarks/matching/run.py
