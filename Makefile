@@ -20,10 +20,14 @@ $(TEST_STAMP): pyproject.toml $(STAMP)
 	$(PIP) install -q -e '.[test,train]'
 	touch $@
 
+# Loads the demo mission, proposes partners, schedules, prints one agenda, then serves the web
+# platform and prints where to sign in (stop it with Ctrl-C).
 demo: $(STAMP)
 	$(VENV)/bin/rencontre demo
+	$(VENV)/bin/rencontre match mission > $(VENV)/demo-match.log && tail -n 1 $(VENV)/demo-match.log
 	$(VENV)/bin/rencontre schedule
 	$(VENV)/bin/rencontre agenda ines.vasseur@voltaflux.example
+	$(VENV)/bin/rencontre serve --demo
 
 test: $(TEST_STAMP)
 	$(VENV)/bin/ruff check src tests benchmarks

@@ -190,7 +190,9 @@ def test_schedule_meets_a_pair_once_and_says_which_pairs_it_merged_or_left_out(
 
 
 def test_demo_pair_asked_in_both_directions_meets_once(
-    rencontre: RunCli, stored_mission: StoredMission, tmp_path: Path
+    rencontre: Callable[..., Result],
+    stored_mission: Callable[[], repo.MissionSnapshot],
+    tmp_path: Path,
 ) -> None:
     assert rencontre("demo").exit_code == 0
     demo = stored_mission()

@@ -1,4 +1,5 @@
-"""The catalogs hold every text the documents say, and dates read as each language writes them."""
+"""The catalogs hold every text the documents and the web pages say, and dates read as each
+language writes them."""
 
 from __future__ import annotations
 
@@ -18,13 +19,21 @@ from rencontre.documents.i18n import catalog_text, words_for
 
 SOURCE = Path(rencontre.__file__).parent
 # Every module and template whose texts a reader sees.
-PYTHON = [*sorted((SOURCE / "documents").glob("*.py")), SOURCE / "cli" / "agenda.py"]
-TEMPLATES = sorted((SOURCE / "documents" / "templates").glob("*.html"))
+PYTHON = [
+    *sorted((SOURCE / "documents").glob("*.py")),
+    SOURCE / "cli" / "agenda.py",
+    *sorted((SOURCE / "web").rglob("*.py")),
+]
+TEMPLATES = [
+    *sorted((SOURCE / "documents" / "templates").glob("*.html")),
+    *sorted((SOURCE / "web" / "templates").rglob("*.html")),
+]
 PLACEHOLDER = re.compile(r"%\((\w+)\)[sd]")
 
 
 def used_messages() -> set[str | tuple[str, str]]:
-    """The message ids of every translated text in the documents' code and templates."""
+    """The message ids of every translated text in the documents' and pages' code and
+    templates."""
     found: set[str | tuple[str, str]] = set()
     for path in PYTHON:
         found.update(message for _, message, _, _ in extract_from_file("python", path))
@@ -40,6 +49,8 @@ def test_the_documents_translate_texts_at_all() -> None:
     assert "Interpreter needed" in messages
     assert ("Language: %(languages)s", "Languages: %(languages)s") in messages
     assert "Time" in messages  # from a template
+    assert "Wrong e-mail address or password." in messages  # from the web's code
+    assert "Organisers: sign in" in messages  # from a web template
 
 
 @pytest.mark.parametrize("language", list(Language))

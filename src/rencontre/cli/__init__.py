@@ -28,6 +28,7 @@ def build_app() -> typer.Typer:
         match_mission,
         mission,
         records,
+        web,
     )
     from rencontre.cli.command import Command, new_app
 
@@ -47,6 +48,7 @@ def build_app() -> typer.Typer:
     records.register(app)
     checks.register(app)
     changes.register(app)
+    web.register(app)
     match.app.command("mission", cls=Command)(match_mission.mission_command)
     return app
 

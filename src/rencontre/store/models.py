@@ -356,3 +356,7 @@ class OutcomeRow(Base):
     mission: Mapped[MissionRow] = relationship()
     requester: Mapped[ParticipantRow] = relationship(foreign_keys=[requester_id])
     requested: Mapped[ParticipantRow] = relationship(foreign_keys=[requested_id])
+
+
+# The account tables share this metadata: one migration history and one schema check cover them.
+from rencontre.store import models_accounts  # noqa: E402, F401
