@@ -49,7 +49,8 @@ def test_decline_then_accept_a_merged_pair(
         f"Declined: {pair}, was accepted",
         "  Their meeting on 2025-06-10 10:00–10:30 (Technopole Transalley, table 4) stays "
         "until the schedule is run again.",
-        "Run `rencontre schedule` for the schedule to follow.",
+        "Run `rencontre repair` for the schedule to follow, keeping every other meeting in "
+        "place (or `rencontre schedule` to schedule anew).",
     ]
     assert statuses()[frozenset((INES, JOOST))] is RequestStatus.DECLINED
     accepted = rencontre("request", "accept", INES, JOOST, "--mission", MISSION)
@@ -125,7 +126,8 @@ def test_from_file_changes_every_pair(
         f"Cancelled: Anne Peeters <{ANNE}> → Inès Dubois <{INES}> (mission {MISSION}), "
         "was proposed",
         "2 requests cancelled, 0 requests already cancelled.",
-        "Run `rencontre schedule` for the schedule to follow.",
+        "Run `rencontre repair` for the schedule to follow, keeping every other meeting in "
+        "place (or `rencontre schedule` to schedule anew).",
     ]
     assert statuses() == {
         frozenset((INES, JOOST)): RequestStatus.ACCEPTED,

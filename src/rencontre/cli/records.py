@@ -117,7 +117,11 @@ def _print_changes(changes: Sequence[StatusChange], status: RequestStatus) -> No
             markup=False,
         )
     if any(c.changed for c in changes):
-        out.print("Run `rencontre schedule` for the schedule to follow.", markup=False)
+        out.print(
+            "Run `rencontre repair` for the schedule to follow, keeping every other meeting "
+            "in place (or `rencontre schedule` to schedule anew).",
+            markup=False,
+        )
 
 
 def _meeting_note(change: StatusChange) -> str:
@@ -128,7 +132,7 @@ def _meeting_note(change: StatusChange) -> str:
     venue = change.mission.venue(meeting.venue).name
     return (
         f"Their meeting on {start:%Y-%m-%d %H:%M}–{end:%H:%M} ({venue}, table {meeting.table}) "
-        "stays until the schedule is run again."
+        "stays until the schedule is repaired or run again."
     )
 
 
