@@ -48,7 +48,7 @@ def test_decline_then_accept_a_merged_pair(
     assert declined.stdout.splitlines() == [
         f"Declined: {pair}, was accepted",
         "  Their meeting on 2025-06-10 10:00–10:30 (Technopole Transalley, table 4) stays "
-        "until the schedule is run again.",
+        "until the schedule is repaired or run again.",
         "Run `rencontre repair` for the schedule to follow, keeping every other meeting in "
         "place (or `rencontre schedule` to schedule anew).",
     ]
