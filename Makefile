@@ -16,8 +16,11 @@ $(STAMP): pyproject.toml | $(PY)
 	$(PIP) install -q -e .
 	touch $@
 
-$(TEST_STAMP): pyproject.toml $(STAMP)
-	$(PIP) install -q -e '.[test,train]'
+# The browser tests (tests/e2e) drive the system's Chromium with Playwright (its own browser
+# downloads are never used) and check pages with axe-core, installed by npm from package-lock.json.
+$(TEST_STAMP): pyproject.toml package.json package-lock.json $(STAMP)
+	PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 $(PIP) install -q -e '.[test,train]'
+	npm ci --no-audit --no-fund
 	touch $@
 
 # Loads the demo mission, proposes partners, schedules, prints one agenda, then serves the web

@@ -120,6 +120,13 @@ class Mission:
     #: The mission's working languages, in order: documents for a person are written in the
     #: first of their languages found here, else in the first one.
     languages: tuple[Language, ...] = DEFAULT_LANGUAGES
+    #: When participants can no longer send, answer or withdraw meeting requests on the web
+    #: (aware); None: requests stay open.
+    requests_close_at: datetime | None = None
+
+    def requests_open(self, now: datetime) -> bool:
+        """Whether participants may still send, answer or withdraw requests at `now`."""
+        return self.requests_close_at is None or now < self.requests_close_at
 
     def language_for(self, spoken: tuple[Language, ...]) -> Language:
         """The language to write to someone who speaks `spoken` (in their order)."""

@@ -5,7 +5,8 @@ A JSON list of objects:
 "venues": [{"key", "name", "address", "city", "tables", "table_changes": [{"start",
 "tables"}]}], "travel_times": [{"from_venue", "to_venue", "minutes"}],
 "programme": [{"key", "title", "kind", "start", "end", "venue", "audience": [e-mails],
-"description", "sequence"}], "participants": [e-mails], "languages": [codes]}`; every field,
+"description", "sequence"}], "participants": [e-mails], "languages": [codes],
+"requests_close_at"}`; every field,
 its type and default are described in the data formats document (`docs/data-formats.md`).
 
 Date-times are ISO 8601, written in the mission's time zone with their UTC offset; one
@@ -13,7 +14,9 @@ without an offset is read in the mission's `timezone` (its stored one under `--u
 the object leaves `timezone` out). A venue's optional `table_changes` say how many B2B tables
 it has from a moment on (a room lost or gained on the day); a programme item's optional
 `sequence` is its iCalendar SEQUENCE (0 by default); `languages` are the mission's working
-languages in order (ISO 639-1 codes; `fr`, `nl`, `en` when absent or empty). Problems name
+languages in order (ISO 639-1 codes; `fr`, `nl`, `en` when absent or empty);
+`requests_close_at`, optional, is when participants can no longer send, answer or withdraw
+meeting requests on the web (written only when set). Problems name
 the mission's position in the list as the row and a path such as `programme[2].venue` as the
 field.
 """
@@ -44,7 +47,7 @@ from rencontre.exchange.zones import DEFAULT_ZONE, LocalZone, is_zone
 
 MISSION_KEYS = frozenset(
     {"key", "title", "start_date", "end_date", "timezone", "description", "slot_minutes",
-     "venues", "travel_times", "programme", "participants", "languages"}
+     "venues", "travel_times", "programme", "participants", "languages", "requests_close_at"}
 )  # fmt: skip
 
 
@@ -137,6 +140,7 @@ def parse_mission(
         slot_minutes=20 if slot_minutes is None else slot_minutes,
         participants=people,
         languages=row.choices("languages", Language) or DEFAULT_LANGUAGES,
+        requests_close_at=row.moment("requests_close_at"),
     )
     return mission, row.problems
 
@@ -214,7 +218,7 @@ def _item(part: _Part, venues: list[str]) -> ProgrammeItem:
 def mission_item(mission: Mission) -> dict[str, object]:
     """`mission` as one object of `missions.json`."""
     zone = ZoneInfo(mission.timezone)
-    return {
+    item: dict[str, object] = {
         "key": mission.key,
         "title": mission.title,
         "start_date": mission.start_date.isoformat(),
@@ -243,3 +247,6 @@ def mission_item(mission: Mission) -> dict[str, object]:
         "participants": list(mission.participants),
         "languages": [language.value for language in mission.languages],
     }  # fmt: skip
+    if mission.requests_close_at is not None:  # written only when set: absent means open
+        item["requests_close_at"] = moment_text(mission.requests_close_at, zone)
+    return item

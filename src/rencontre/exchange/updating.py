@@ -43,7 +43,7 @@ OPPORTUNITY_FIELDS = ("description", "language", "partnership_types", "target_co
                       "segments", "expires_on")  # fmt: skip
 REQUEST_FIELDS = ("priority", "message", "status", "score", "reverse_message", "origin")
 MISSION_FIELDS = ("timezone", "description", "slot_minutes", "venues", "travel_times",
-                  "programme", "participants", "languages")  # fmt: skip
+                  "programme", "participants", "languages", "requests_close_at")  # fmt: skip
 VENUE_FIELDS = ("address", "city", "tables", "table_changes")
 PROGRAMME_ITEM_FIELDS = ("audience", "description", "sequence")
 

@@ -221,6 +221,7 @@ def mission_to_row(mission: Mission, index: RowIndex) -> MissionRow:
         description=m.description,
         slot_minutes=m.slot_minutes,
         languages=",".join(language.value for language in m.languages),
+        requests_close_at=m.requests_close_at,
         venues=list(venues.values()),
     )
     kind = f"missions ({m.key})"
@@ -298,6 +299,7 @@ def mission_from_row(row: MissionRow) -> Mission:
         slot_minutes=row.slot_minutes,
         participants=tuple(p.participant.email for p in row.participants),
         languages=tuple(Language(code) for code in row.languages.split(",") if code),
+        requests_close_at=row.requests_close_at,
     )
 
 

@@ -62,6 +62,7 @@ def update_mission(session: Session, row: MissionRow, mission: Mission) -> bool:
     row.timezone, row.description = new.timezone, new.description
     row.slot_minutes = new.slot_minutes
     row.languages = ",".join(language.value for language in new.languages)
+    row.requests_close_at = new.requests_close_at
     venues, removed = _update_venues(session, row, new)
     session.flush()
     people = _people(session, new)

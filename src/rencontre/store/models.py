@@ -198,6 +198,8 @@ class MissionRow(Base):
     slot_minutes: Mapped[int] = mapped_column(Integer)
     # Working languages in order, as ISO 639-1 codes joined by commas ("fr,nl,en").
     languages: Mapped[str] = mapped_column(CODE, default="fr,nl,en")
+    # When participants' web requests close (Mission.requests_close_at); NULL: never.
+    requests_close_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
 
     venues: Mapped[list[VenueRow]] = relationship(cascade=CASCADE, order_by="VenueRow.position")
     travel_times: Mapped[list[TravelTimeRow]] = relationship(

@@ -22,6 +22,7 @@ from rencontre.web.context import web_context
 from rencontre.web.errors import PageRefused
 from rencontre.web.i18n import page_language, remember_language
 from rencontre.web.pages import render
+from rencontre.web.participant import requests as meeting_requests
 
 router = APIRouter(prefix="/me", include_in_schema=False)
 
@@ -101,3 +102,8 @@ def agenda_pdf(request: Request, visitor: ParticipantVisitor) -> Response:
     )
     remember_language(request, response, secure=web_context(request).web.secure_cookies)
     return response
+
+
+# Requests, recommended partners and the directory live in their own module; its routes
+# (already under `/me`) join this router, the one the application serves `/me` with.
+router.routes.extend(meeting_requests.router.routes)
