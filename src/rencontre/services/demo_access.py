@@ -49,8 +49,9 @@ def demo_access(session: Session, mission_key: str, *, now: datetime) -> DemoAcc
         missing = set(ids.values()) - store.organised_mission_ids(session, user.id)
         store.add_organised_missions(session, user.id, missing)
     links = tuple(
-        accounts.issue_link(session, participant=person.email, mission=mission_key,
-                            days=None, now=now)  # fmt: skip
+        accounts.issue_link(
+            session, participant=person.email, mission=mission_key, days=None, now=now
+        )  # fmt: skip
         for person in _speakers_of_one_language(snapshot, (Language.FR, Language.NL))
     )
     return DemoAccess(DEMO_ORGANISER, password, links)
