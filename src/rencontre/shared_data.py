@@ -1,8 +1,7 @@
 """Where the public test and benchmark data lives: beside the repository, never inside it.
 
 The data (`shared/data`, `shared/seed`, `shared/peers`) is read in place. It is found at
-`RENCONTRE_SHARED_DIR` when set, else at `../shared` next to the repository (CI's layout),
-else at `/work/shared` (this workplace's layout, so a clone in /tmp finds it too).
+`RENCONTRE_SHARED_DIR` when set, else at `../shared` next to the repository.
 """
 
 from __future__ import annotations
@@ -12,7 +11,7 @@ from pathlib import Path
 
 SHARED_DIR_VARIABLE = "RENCONTRE_SHARED_DIR"
 _REPOSITORY = Path(__file__).resolve().parents[2]
-_CANDIDATES = (_REPOSITORY.parent / "shared", Path("/work/shared"))
+_CANDIDATES = (_REPOSITORY.parent / "shared",)
 
 
 def shared_dir() -> Path:

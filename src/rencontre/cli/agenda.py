@@ -13,7 +13,6 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from sqlalchemy.orm import Session
 
 from rencontre.cli.command import Command
 from rencontre.cli.common import (
@@ -34,6 +33,7 @@ from rencontre.documents.agenda_ics import render_ics
 from rencontre.documents.agenda_page import render_agenda_booklet, render_agenda_pdf
 from rencontre.documents.agenda_text import render_csv, render_text
 from rencontre.documents.file_names import IndexEntry, file_stem, index_csv
+from rencontre.services.agenda_people import agenda_holders, organisation_countries
 from rencontre.store import repositories as repo
 
 INDEX_FILE = "index.csv"
@@ -180,29 +180,6 @@ class _Agendas:
 
     def everyone(self) -> list[Agenda]:
         return [self.of(person) for person in self.people.values()]
-
-
-def agenda_holders(session: Session, snapshot: repo.MissionSnapshot) -> dict[str, Participant]:
-    """E-mail -> person for everyone with an agenda: participants first, in the mission's order.
-
-    A person who has a meeting in the mission (even a cancelled one) without being one of its
-    participants any more is among them, so that every partner is known and their own file
-    still carries the cancellations.
-    """
-    people = {p.email: p for p in snapshot.participants}
-    outside = {e for m in snapshot.meetings for e in (m.requester, m.requested)} - people.keys()
-    if outside:
-        others = sorted(
-            (p for p in repo.participants(session) if p.email in outside), key=lambda p: p.email
-        )
-        people.update((p.email, p) for p in others)
-    return people
-
-
-def organisation_countries(session: Session, people: dict[str, Participant]) -> dict[str, str]:
-    """Organisation name -> country, for the language rule (people who declare none)."""
-    names = {p.organisation for p in people.values()}
-    return {o.name: o.country for o in repo.organisations(session, names=names)}
 
 
 def _write_all_agendas(agendas: _Agendas, agenda_format: AgendaFormat, output: Path) -> None:

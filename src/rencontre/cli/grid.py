@@ -13,7 +13,6 @@ from typing import Annotated
 
 import typer
 
-from rencontre.cli.agenda import agenda_holders, organisation_countries
 from rencontre.cli.command import Command
 from rencontre.cli.common import MissionOption, database_session, load_mission, stdout_console
 from rencontre.cli.files import CannotWrite, check_file, write_atomically
@@ -24,6 +23,7 @@ from rencontre.documents.grid import master_grid
 from rencontre.documents.grid_files import grid_csv, grid_pdf, grid_xlsx
 from rencontre.documents.i18n import words_for
 from rencontre.documents.meeting_languages import LanguageRule
+from rencontre.services.agenda_people import agenda_holders, organisation_countries
 
 
 class GridFormat(StrEnum):

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from rencontre.core.enums import Language
 from rencontre.core.participant import Participant
 from rencontre.documents.agenda import Agenda, AgendaEntry, person_agenda
+from rencontre.services.agenda_people import agenda_holders, organisation_countries
 from rencontre.store import accounts as store
 from rencontre.store import repositories as repo
 
@@ -63,14 +64,10 @@ def person_in_mission(
     if key is None or email is None:
         return None
     snapshot = repo.load_mission(session, key)
-    people = {p.email: p for p in snapshot.participants}
-    outside = {e for m in snapshot.meetings for e in (m.requester, m.requested)} - people.keys()
-    if outside:
-        people.update((p.email, p) for p in repo.participants(session) if p.email in outside)
+    people = agenda_holders(session, snapshot)
     if email not in people:
         return None
-    names = {p.organisation for p in people.values()}
-    countries = {o.name: o.country for o in repo.organisations(session, names=names)}
+    countries = organisation_countries(session, people)
     return PersonInMission(snapshot, people[email], participant_id, people, countries)
 
 
