@@ -7,10 +7,13 @@ the mission writes to them unless they chose another (`?lang=`).
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from rencontre.core.enums import MeetingStatus
+from rencontre.documents.agenda import Agenda
 from rencontre.documents.agenda_ics import render_ics
 from rencontre.documents.agenda_page import agenda_page, render_agenda_pdf
 from rencontre.documents.file_names import file_stem
@@ -75,30 +78,33 @@ def agenda(request: Request, visitor: ParticipantVisitor) -> Response:
 @router.get("/agenda.ics")
 def agenda_ics(request: Request, visitor: ParticipantVisitor) -> Response:
     """Participant: my agenda for a calendar (iCalendar)."""
-    found = _found(request, visitor)
-    language = page_language(request, found.language)
-    body = render_ics(for_participant(found.agenda(language)))
-    name = f"{file_stem(found.person.email)}.ics"
-    response = Response(
-        body,
-        media_type="text/calendar; charset=utf-8",
-        headers={"Content-Disposition": f'attachment; filename="{name}"'},
-    )
-    remember_language(request, response, secure=web_context(request).web.secure_cookies)
-    return response
+    return _agenda_file(request, visitor, render_ics, "ics", "text/calendar; charset=utf-8",
+                        "attachment")  # fmt: skip
 
 
 @router.get("/agenda.pdf")
 def agenda_pdf(request: Request, visitor: ParticipantVisitor) -> Response:
     """Participant: my agenda to print (PDF, the same as `rencontre agenda --format pdf`)."""
+    return _agenda_file(request, visitor, render_agenda_pdf, "pdf", "application/pdf", "inline")
+
+
+def _agenda_file(
+    request: Request,
+    visitor: ParticipantVisitor,
+    render_file: Callable[[Agenda], bytes],
+    extension: str,
+    media_type: str,
+    disposition: str,
+) -> Response:
+    """The participant's agenda as a file named by her e-mail, in her page language."""
     found = _found(request, visitor)
     language = page_language(request, found.language)
-    body = render_agenda_pdf(for_participant(found.agenda(language)))
-    name = f"{file_stem(found.person.email)}.pdf"
+    body = render_file(for_participant(found.agenda(language)))
+    name = f"{file_stem(found.person.email)}.{extension}"
     response = Response(
         body,
-        media_type="application/pdf",
-        headers={"Content-Disposition": f'inline; filename="{name}"'},
+        media_type=media_type,
+        headers={"Content-Disposition": f'{disposition}; filename="{name}"'},
     )
     remember_language(request, response, secure=web_context(request).web.secure_cookies)
     return response
