@@ -29,18 +29,18 @@ INSERT_MISSION = (
 )
 
 
-def test_head_revision_is_the_accounts_schema() -> None:
-    assert head_revision() == "0004"
+def test_head_revision_is_the_latest_migration() -> None:
+    assert head_revision() == "0007"
 
 
 def test_open_database_creates_every_table(engine: Engine) -> None:
-    assert current_revision(engine) == "0004"
+    assert current_revision(engine) == head_revision()
     tables = set(inspect(engine).get_table_names())
     assert tables == set(Base.metadata.tables) | {"alembic_version"}
 
 
 def test_upgrade_schema_twice_is_a_no_op(engine: Engine) -> None:
-    assert upgrade_schema(engine) == SchemaUpgrade(before="0004", after="0004")
+    assert upgrade_schema(engine) == SchemaUpgrade(before=head_revision(), after=head_revision())
     assert upgrade_schema(engine).changed is False
 
 
@@ -48,7 +48,7 @@ def test_upgrade_schema_creates_a_new_database(empty_database_url: str) -> None:
     engine = create_database_engine(Settings(database_url=empty_database_url))
     try:
         assert current_revision(engine) is None
-        assert upgrade_schema(engine) == SchemaUpgrade(before=None, after="0004")
+        assert upgrade_schema(engine) == SchemaUpgrade(before=None, after=head_revision())
     finally:
         engine.dispose()
 
@@ -70,7 +70,7 @@ def test_open_database_twice_keeps_the_data(empty_database_url: str) -> None:
         with second.connect() as connection:
             count = connection.execute(text("SELECT count(*) FROM missions")).scalar_one()
         assert count == 1
-        assert current_revision(second) == "0004"
+        assert current_revision(second) == head_revision()
     finally:
         second.dispose()
 
@@ -83,7 +83,7 @@ def test_downgrade_to_base_then_upgrade_again(empty_database_url: str) -> None:
             config.attributes["connection"] = connection
             command.downgrade(config, "base")
         assert set(inspect(engine).get_table_names()) <= {"alembic_version"}
-        assert upgrade_schema(engine) == SchemaUpgrade(before=None, after="0004")
+        assert upgrade_schema(engine) == SchemaUpgrade(before=None, after=head_revision())
     finally:
         engine.dispose()
 
