@@ -49,11 +49,20 @@ class SignInRequired(Exception):
 class ApiProblem(Exception):
     """An API call refused: the problem document's status, title and detail."""
 
-    def __init__(self, status: int, detail: str, *, headers: dict[str, str] | None = None):
+    def __init__(
+        self,
+        status: int,
+        detail: str,
+        *,
+        headers: dict[str, str] | None = None,
+        fields: dict[str, str] | None = None,
+    ):
+        """`fields` names each field at fault with its reason (body fields of a write)."""
         super().__init__(detail)
         self.status = status
         self.detail = detail
         self.headers = headers or {}
+        self.fields = fields or {}
 
 
 def problem_response(
@@ -87,6 +96,12 @@ async def _sign_in_required(request: Request, error: Exception) -> Response:
 
 async def _api_problem(request: Request, error: Exception) -> Response:
     assert isinstance(error, ApiProblem)
+    if error.fields:
+        errors = [
+            {"location": ["body", field], "message": reason}
+            for field, reason in error.fields.items()
+        ]
+        return problem_response(error.status, error.detail, headers=error.headers, errors=errors)
     return problem_response(error.status, error.detail, headers=error.headers)
 
 
