@@ -6,7 +6,7 @@ PIP := $(VENV)/bin/pip
 STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
 
-.PHONY: demo test test-extras lint bench bench-scheduling bench-scheduling-quick bench-repair bench-matching clean
+.PHONY: demo test assets test-extras lint bench bench-scheduling bench-scheduling-quick bench-repair bench-matching clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -31,6 +31,15 @@ demo: $(STAMP)
 	$(VENV)/bin/rencontre schedule
 	$(VENV)/bin/rencontre agenda ines.vasseur@voltaflux.example
 	$(VENV)/bin/rencontre serve --demo
+
+# The front-end files the pages load, from the npm registry through package-lock.json. The built
+# files are committed, so serving needs no Node; run this after changing package.json.
+VENDOR := src/rencontre/web/static/vendor
+assets:
+	npm ci --no-audit --no-fund
+	mkdir -p $(VENDOR)
+	cp node_modules/htmx.org/dist/htmx.min.js $(VENDOR)/htmx.min.js
+	cp node_modules/htmx.org/LICENSE $(VENDOR)/htmx.LICENSE
 
 test: $(TEST_STAMP)
 	$(VENV)/bin/ruff check src tests benchmarks

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Callable
 from typing import Annotated
 
@@ -52,13 +53,19 @@ def test_every_response_carries_the_security_headers(client: TestClient, path: s
     assert headers.get("cache-control") == expected_cache
 
 
-def test_pages_hold_no_script_and_load_nothing_from_elsewhere(
+#: The only script a page may hold: a file of the package's static folder, nothing inline.
+PACKAGED_SCRIPT = re.compile(r'<script src="/static/[\w./-]+\.js"( defer)?></script>')
+
+
+def test_pages_hold_no_inline_script_and_load_nothing_from_elsewhere(
     client: TestClient, world: World
 ) -> None:
     client.get(f"/l/{world.links[INES]}")
     pages = [client.get(p).text for p in ("/", "/signin", "/me/", "/me/agenda", "/api/docs")]
     joined = "".join(pages)
-    assert "<script" not in joined
+    scripts = re.findall(r"<script[^>]*>.*?</script>", joined, flags=re.S)
+    assert scripts and all(PACKAGED_SCRIPT.fullmatch(s) for s in scripts), scripts
+    assert joined.count("<script") == len(scripts)
     assert " style=" not in joined
     assert "http://" not in joined and "https://" not in joined
 

@@ -1,7 +1,8 @@
 """Security enforced on every response and every state-changing request.
 
 - Headers: a Content-Security-Policy that allows nothing inline and nothing from elsewhere
-  (the pages use no script at all), no MIME sniffing, no referrer (a personal link's token
+  (the only script is the packaged htmx file, which runs with eval and inline styles
+  switched off), no MIME sniffing, no referrer (a personal link's token
   must not leak to another site), no framing, and `Cache-Control: no-store` on everything
   but the static files, since most pages are someone's own.
 - Cookies: the session cookie holds only a random key (the session is in the database),
