@@ -227,6 +227,7 @@ def test_serve_answers_on_a_loopback_port_until_stopped(
 ) -> None:
     port = free_port()
     env = {**os.environ, "RENCONTRE_DATABASE_URL": database_url}
+    env.pop("RENCONTRE_BASE_URL", None)
     log = (tmp_path / "server.log").open("w+")
     server = subprocess.Popen(
         [sys.executable, "-c", RUN_COMMANDS, "serve", "--port", str(port), "--workers", "2"],
@@ -247,6 +248,8 @@ def test_serve_answers_on_a_loopback_port_until_stopped(
         assert document.status_code == 200
         assert "/api/v1/participants/{participant_id}/agenda" in document.json()["paths"]
         assert document.headers["x-frame-options"] == "DENY"
+        # Without a configured address, links lead to the address it serves.
+        assert f"personal links start with http://127.0.0.1:{port}\n" in Path(log.name).read_text()
     finally:
         server.terminate()
         try:

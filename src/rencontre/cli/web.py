@@ -7,6 +7,7 @@ tokens are printed once and stored only as hashes: print a new one if it is lost
 
 from __future__ import annotations
 
+import os
 import sys
 from datetime import UTC, datetime
 from typing import Annotated
@@ -22,7 +23,7 @@ from rencontre.services import accounts
 from rencontre.services.accounts import MIN_PASSWORD_LENGTH, AccountError, Role
 from rencontre.services.mission_wording import person_label
 from rencontre.settings import Settings
-from rencontre.web.settings import SettingError, WebSettings
+from rencontre.web.settings import BASE_URL_VARIABLE, SettingError, WebSettings
 
 #: What uvicorn imports in each worker process: a factory reading the environment.
 APP_FACTORY = "rencontre.web.app:app_from_environ"
@@ -67,6 +68,11 @@ def serve_command(
 
     from rencontre.web.access_log import log_config
 
+    # Without a configured public address, the links the server shows and prints lead to the
+    # address it serves (the server processes read it from the environment they inherit).
+    if not os.environ.get(BASE_URL_VARIABLE, "").strip():
+        shown_host = "127.0.0.1" if host in ("0.0.0.0", "::", "") else host
+        os.environ[BASE_URL_VARIABLE] = f"http://{shown_host}:{port}"
     web = _web_settings()
     settings = Settings.from_environ()
     # Create or upgrade the database once, before any worker process opens it.
