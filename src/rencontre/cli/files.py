@@ -6,9 +6,10 @@ Light on purpose (no database, Rich or engine import): `rencontre b2b` uses it t
 from __future__ import annotations
 
 import os
-import stat
 import tempfile
 from pathlib import Path
+
+from rencontre.core.atomic_files import write_bytes_atomically
 
 
 class CannotWrite(Exception):
@@ -64,34 +65,13 @@ def check_directory(path: Path, option: str) -> None:
         raise CannotWrite(option, path, reason)
 
 
-def _current_umask() -> int:
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask
-
-
 def write_atomically(path: Path, data: bytes, option: str) -> None:
-    """Write the whole file or nothing: a temporary file beside it, renamed into place.
+    """Write the whole file or nothing (`rencontre.core.atomic_files.replace_file`).
 
     The file gets the mode a plain write would give it: a replaced file keeps its mode, a new
     one gets 0666 less the umask. CannotWrite when the system refuses.
     """
-    target = path.resolve()
     try:
-        mode = stat.S_IMODE(target.stat().st_mode)
-    except FileNotFoundError:
-        mode = 0o666 & ~_current_umask()
-    try:
-        handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.")
+        write_bytes_atomically(path, data)
     except OSError as error:
         raise CannotWrite(option, path, _reason(error)) from None
-    try:
-        with os.fdopen(handle, "wb") as out:
-            os.fchmod(out.fileno(), mode)  # mkstemp makes 0600 whatever the umask
-            out.write(data)
-        os.replace(temporary, target)
-    except BaseException as error:
-        Path(temporary).unlink(missing_ok=True)
-        if isinstance(error, OSError):
-            raise CannotWrite(option, path, _reason(error)) from None
-        raise
