@@ -43,6 +43,7 @@ from rencontre.core.participant import Participant, TimeWindow
 from rencontre.settings import Settings
 from rencontre.store.database import open_database
 from rencontre.store.models import Base
+from rencontre.store.models_jobs import QUEUE_TABLES
 
 POSTGRES_BIN = Path(os.environ.get("RENCONTRE_POSTGRES_BIN", "/usr/lib/postgresql/15/bin"))
 SKIP_POSTGRES_VARIABLE = "RENCONTRE_SKIP_POSTGRES"
@@ -77,7 +78,9 @@ class PostgresServer:
             self._migrated_name = self._create_database()
             open_database(Settings(database_url=self.url(self._migrated_name))).dispose()
             return self.url(self._migrated_name)
-        tables = ", ".join(f'"{t.name}"' for t in Base.metadata.sorted_tables)
+        # The job queue's tables too: a job left queued by one test must not run in the next.
+        names = [t.name for t in Base.metadata.sorted_tables] + sorted(QUEUE_TABLES)
+        tables = ", ".join(f'"{name}"' for name in names)
         conninfo = self.admin_conninfo(self._migrated_name)
         with psycopg.connect(conninfo, autocommit=True) as connection:
             # A connection left open by the previous test would block TRUNCATE: fail, not hang.

@@ -70,7 +70,7 @@ def test_export_of_empty_database_writes_headers(database_url: str, tmp_path: Pa
     files = export(database_url, tmp_path / "out")
     assert sorted(files) == sorted(
         ["organisations.csv", "participants.csv", "opportunities.csv", "missions.json",
-         "meeting_requests.csv", "meetings.csv", "outcomes.csv"]
+         "meeting_requests.csv", "meetings.csv", "outcomes.csv", "meeting_outcomes.csv"]
     )  # fmt: skip
     assert (
         files["participants.csv"] == b"email,full_name,organisation,role,languages,availability\r\n"
@@ -186,7 +186,7 @@ def test_import_prints_counts(database_url: str, sample_files: list[Path]) -> No
     assert result.exit_code == 0
     assert table_rows(result.stdout) == [
         "organisations 3 0 0", "participants 3 0 0", "opportunities 2 0 0", "missions 1 0 0",
-        "meeting requests 3 0 0", "meetings 1 0 0", "outcomes 1 0 0",
+        "meeting requests 3 0 0", "meetings 1 0 0", "outcomes 1 0 0", "meeting outcomes 0 0 0",
     ]  # fmt: skip
     assert result.stdout.splitlines()[0].strip() == "Imported"
 

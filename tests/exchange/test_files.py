@@ -19,7 +19,8 @@ from rencontre.exchange.columns import COLUMNS
 
 NAMES = {
     FileFormat.CSV: ["organisations.csv", "participants.csv", "opportunities.csv", "missions.json",
-                     "meeting_requests.csv", "meetings.csv", "outcomes.csv"],
+                     "meeting_requests.csv", "meetings.csv", "outcomes.csv",
+                     "meeting_outcomes.csv"],
 }  # fmt: skip
 
 
@@ -131,7 +132,7 @@ def test_csv_cells_use_pipes_for_lists_and_keep_text_as_written(
         "2025-06-10T09:00:00+02:00/2025-06-10T12:00:00+02:00|"
         "2025-06-11T14:00:00+02:00/2025-06-11T18:00:00+02:00"
     )
-    assert len(paths) == 7
+    assert len(paths) == 8
 
 
 def test_meetings_are_written_in_the_mission_time_zone(
@@ -156,7 +157,7 @@ def test_unknown_kind_of_file_is_refused(tmp_path: Path) -> None:
     with pytest.raises(InvalidInput) as refused:
         read_files([path])
     expected = "organisations, participants, opportunities, missions, meeting_requests, "
-    expected += "meetings, outcomes"
+    expected += "meetings, outcomes, meeting_outcomes"
     reason = f"unknown kind of file: start its name with what it holds: one of {expected}"
     assert refused.value.problems == [Problem("people.csv", None, None, reason)]
 

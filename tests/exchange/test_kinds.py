@@ -69,5 +69,5 @@ def test_an_unknown_name_far_from_any_kind_lists_the_kinds() -> None:
 def test_sheets_list_the_kinds_a_sheet_may_hold() -> None:
     assert kind_of_name("people", accepted=SHEET_KINDS).reason == (
         "start its name with what it holds: one of organisations, participants, "
-        "opportunities, meeting_requests, meetings, outcomes"
+        "opportunities, meeting_requests, meetings, outcomes, meeting_outcomes"
     )

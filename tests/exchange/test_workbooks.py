@@ -13,7 +13,10 @@ from rencontre.core.dataset import Dataset
 from rencontre.core.errors import InvalidInput, Problem
 from rencontre.exchange import FileFormat, read_files, read_import, write_files
 
-KINDS = "organisations, participants, opportunities, meeting_requests, meetings, outcomes"
+KINDS = (
+    "organisations, participants, opportunities, meeting_requests, meetings, outcomes, "
+    "meeting_outcomes"
+)
 PARIS = ZoneInfo("Europe/Paris")
 INES, JOOST = "ines@voltaique.example", "joost@batterijlab.example"
 
@@ -53,8 +56,8 @@ def test_a_workbook_with_a_sheet_per_kind_reads_like_separate_files(
     sample_dataset: Dataset, tmp_path: Path
 ) -> None:
     sheets = exported_sheets(sample_dataset, tmp_path / "export")
-    assert list(sheets) == ["Organisations", "Participants", "Opportunities",
-                            "Meeting requests", "Meetings", "Outcomes"]  # fmt: skip
+    assert list(sheets) == ["Organisations", "Participants", "Opportunities", "Meeting requests",
+                            "Meetings", "Outcomes", "Meeting outcomes"]  # fmt: skip
     book = workbook(tmp_path / "mission.xlsx", sheets)
     missions = tmp_path / "export" / "missions.json"
     assert read_files([book, missions]) == sample_dataset
@@ -129,6 +132,7 @@ def test_file_names_with_suffixes_are_recognised(sample_dataset: Dataset, tmp_pa
         "meeting_requests.csv": "meeting-requests (final).csv",
         "meetings.csv": "MEETINGS day 1.csv",
         "outcomes.csv": "outcomes_2025.csv",
+        "meeting_outcomes.csv": "Meeting outcomes (June).csv",
     }
     paths = [
         path.rename(path.with_name(renamed[path.name]))

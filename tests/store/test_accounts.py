@@ -6,8 +6,6 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from alembic.autogenerate import compare_metadata
-from alembic.runtime.migration import MigrationContext
 from sqlalchemy import Engine, inspect
 from tests.conftest import make_sample_dataset
 
@@ -21,7 +19,6 @@ from rencontre.store.database import (
     open_database,
     session_scope,
 )
-from rencontre.store.models import Base
 
 NOW = datetime(2025, 6, 1, 12, tzinfo=UTC)
 MISSION = "hdf-nl-2025"
@@ -48,8 +45,7 @@ def test_the_account_tables_are_migrated_as_modelled(engine: Engine) -> None:
     assert current_revision(engine) == head_revision()
     assert {t.name for t in models_accounts.Base.metadata.sorted_tables} >= ACCOUNT_TABLES
     assert set(inspect(engine).get_table_names()) >= ACCOUNT_TABLES
-    with engine.connect() as connection:
-        assert compare_metadata(MigrationContext.configure(connection), Base.metadata) == []
+    # The migrated schema matches every model, these included: test_migrations_match_the_models.
 
 
 def test_a_user_is_stored_once_per_email(engine: Engine) -> None:

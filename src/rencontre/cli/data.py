@@ -210,7 +210,7 @@ def _counts_table(title: str, dataset: Dataset) -> Table:
     table.add_column("kind")
     table.add_column("count", justify="right")
     for kind in ("organisations", "participants", "opportunities", "missions",
-                 "meeting_requests", "meetings", "outcomes"):  # fmt: skip
+                 "meeting_requests", "meetings", "outcomes", "meeting_outcomes"):  # fmt: skip
         table.add_row(kind.replace("_", " "), str(len(getattr(dataset, kind))))
     return table
 

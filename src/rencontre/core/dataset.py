@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from rencontre.core.meeting import Meeting, MeetingRequest, Outcome
+from rencontre.core.meeting_outcome import MeetingOutcome
 from rencontre.core.mission import Mission
 from rencontre.core.opportunity import Opportunity
 from rencontre.core.organisation import Organisation
@@ -20,3 +21,4 @@ class Dataset:
     meeting_requests: tuple[MeetingRequest, ...] = ()
     meetings: tuple[Meeting, ...] = ()
     outcomes: tuple[Outcome, ...] = ()
+    meeting_outcomes: tuple[MeetingOutcome, ...] = ()

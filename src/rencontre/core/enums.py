@@ -80,3 +80,24 @@ class OutcomeKind(StrEnum):
     QUOTATION = "quotation"
     AGREEMENT = "agreement"
     INVESTMENT = "investment"
+
+
+class Attendance(StrEnum):
+    """Whether a meeting took place, as one of its sides says afterwards."""
+
+    HELD = "held"
+    NO_SHOW = "no_show"
+
+
+class NextStep(StrEnum):
+    """What one side of a meeting means to do next with the other."""
+
+    NONE = "none"
+    CALL = "call"
+    VISIT = "visit"
+    NDA = "nda"
+    PILOT = "pilot"
+    SUPPLY_AGREEMENT = "supply_agreement"
+    DISTRIBUTION_AGREEMENT = "distribution_agreement"
+    RD_PROJECT = "rd_project"
+    INVESTMENT = "investment"

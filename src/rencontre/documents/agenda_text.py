@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 
+from rencontre.core.spreadsheet_cells import escape_row
 from rencontre.documents.agenda import Agenda, AgendaEntry
 
 
@@ -68,25 +69,28 @@ def render_csv(agenda: Agenda) -> str:
 
     `status` says which meetings are cancelled; `language` holds the ISO 639-1 codes a
     meeting's two people share, separated by spaces, or `interpreter` when they share none
-    (empty for a programme item, or when a side's languages are unknown).
+    (empty for a programme item, or when a side's languages are unknown). Text that starts
+    like a formula gets an apostrophe before it (`rencontre.core.spreadsheet_cells`).
     """
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
     for e in agenda.entries:
         writer.writerow(
-            [
-                e.start.isoformat(),
-                e.end.isoformat(),
-                e.kind,
-                e.title,
-                e.venue,
-                "" if e.table is None else e.table,
-                e.partner,
-                e.partner_organisation,
-                e.partner_email,
-                e.status.value,
-                e.language.codes,
-            ]
+            escape_row(
+                [
+                    e.start.isoformat(),
+                    e.end.isoformat(),
+                    e.kind,
+                    e.title,
+                    e.venue,
+                    "" if e.table is None else e.table,
+                    e.partner,
+                    e.partner_organisation,
+                    e.partner_email,
+                    e.status.value,
+                    e.language.codes,
+                ]
+            )
         )
     return out.getvalue()

@@ -15,6 +15,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from rencontre.core.spreadsheet_cells import escape_row
+
 # Letters, digits and . _ @ + - are safe everywhere (Windows, macOS, Linux, ZIP archives).
 _UNSAFE = re.compile(r"[^a-z0-9._@+-]")
 # Well under the usual 255-byte limit of a file name, leaving room for the extension.
@@ -51,5 +53,5 @@ def index_csv(entries: Sequence[IndexEntry]) -> str:
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(INDEX_COLUMNS)
     for e in entries:
-        writer.writerow([e.file, e.name, e.email, e.organisation, e.language])
+        writer.writerow(escape_row([e.file, e.name, e.email, e.organisation, e.language]))
     return out.getvalue()

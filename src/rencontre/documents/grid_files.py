@@ -20,6 +20,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from rencontre.core.mission import Mission
+from rencontre.core.spreadsheet_cells import escape_row
 from rencontre.documents.grid import GridMeeting, GridRow, VenueGrid
 from rencontre.documents.html import render_html
 from rencontre.documents.i18n import Words
@@ -47,7 +48,11 @@ def _tables(row: GridRow) -> Iterator[tuple[int, GridMeeting | None]]:
 
 
 def grid_csv(grids: Sequence[VenueGrid]) -> str:
-    """Every table of every slot, free ones with empty people, venue by venue in time order."""
+    """Every table of every slot, free ones with empty people, venue by venue in time order.
+
+    Text that starts like a formula gets an apostrophe before it
+    (`rencontre.core.spreadsheet_cells`).
+    """
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
@@ -65,14 +70,16 @@ def grid_csv(grids: Sequence[VenueGrid]) -> str:
                             cell.language.codes,
                         ]
                     writer.writerow(
-                        [
-                            grid.name,
-                            day.day.isoformat(),
-                            f"{row.start:%H:%M}",
-                            f"{row.end:%H:%M}",
-                            table,
-                            *(people or [""] * 5),
-                        ]
+                        escape_row(
+                            [
+                                grid.name,
+                                day.day.isoformat(),
+                                f"{row.start:%H:%M}",
+                                f"{row.end:%H:%M}",
+                                table,
+                                *(people or [""] * 5),
+                            ]
+                        )
                     )
     return out.getvalue()
 

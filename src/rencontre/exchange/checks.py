@@ -57,6 +57,7 @@ from rencontre.core.organisation import Organisation
 from rencontre.core.participant import Participant
 from rencontre.core.wording import counted
 from rencontre.exchange.found import Found, Located
+from rencontre.exchange.meeting_outcome_checks import meeting_outcome_problems
 from rencontre.exchange.names import did_you_mean, same_name
 
 T = TypeVar("T")
@@ -218,6 +219,7 @@ def check_found(found: Found, existing: Dataset, *, update: bool = False) -> lis
         problems += reported
         if met is not None and outcome.value.mission in missions:
             problems += _outcome_pair(_noting(outcome, reported), met)
+    problems += meeting_outcome_problems(found, existing)
     return problems + references.empty_missions(found.missions)
 
 

@@ -12,6 +12,8 @@ Flat kinds (one object per row) and their columns, in file order; required ones 
 - meetings: mission*, requester*, requested*, start*, end*, venue*, table*, status, sequence
 - outcomes: mission*, requester*, requested*, kind*, recorded_on*, notes, value_eur,
   recorded_at
+- meeting_outcomes: mission*, participant*, partner*, attendance*, interest, next_step, note,
+  recorded_at* (one side's outcome of its meeting: `rencontre.core.meeting_outcome`)
 
 List cells hold `|`-separated items (JSON files use arrays); availability windows are
 `start/end` ISO 8601 pairs; date-times are written in their mission's time zone with their UTC
@@ -32,6 +34,7 @@ from zoneinfo import ZoneInfo
 from rencontre.core.dataset import Dataset
 from rencontre.core.enums import Language
 from rencontre.core.meeting import Meeting, MeetingRequest, Outcome
+from rencontre.core.meeting_outcome import MeetingOutcome
 from rencontre.core.opportunity import Opportunity
 from rencontre.core.organisation import Organisation
 from rencontre.core.participant import Participant
@@ -63,6 +66,10 @@ COLUMNS: dict[str, tuple[str, ...]] = {
         "mission", "requester", "requested", "kind", "recorded_on", "notes", "value_eur",
         "recorded_at",
     ),
+    "meeting_outcomes": (
+        "mission", "participant", "partner", "attendance", "interest", "next_step", "note",
+        "recorded_at",
+    ),
 }  # fmt: skip
 
 REQUIRED: dict[str, frozenset[str]] = {
@@ -72,6 +79,9 @@ REQUIRED: dict[str, frozenset[str]] = {
     "meeting_requests": frozenset({"mission", "requester", "requested"}),
     "meetings": frozenset({"mission", "requester", "requested", "start", "end", "venue", "table"}),
     "outcomes": frozenset({"mission", "requester", "requested", "kind", "recorded_on"}),
+    "meeting_outcomes": frozenset(
+        {"mission", "participant", "partner", "attendance", "recorded_at"}
+    ),
 }
 
 Rows = list[dict[str, Cell]]
@@ -175,6 +185,19 @@ def outcome_row(o: Outcome, zone: tzinfo) -> dict[str, Cell]:
     }
 
 
+def meeting_outcome_row(o: MeetingOutcome, zone: tzinfo) -> dict[str, Cell]:
+    return {
+        "mission": o.mission,
+        "participant": o.participant,
+        "partner": o.partner,
+        "attendance": o.answer.attendance.value,
+        "interest": o.answer.interest,
+        "next_step": o.answer.next_step.value,
+        "note": o.answer.note,
+        "recorded_at": moment_text(o.recorded_at, zone),
+    }
+
+
 def flat_rows(dataset: Dataset) -> dict[str, Rows]:
     """The rows of every flat kind of file for `dataset`, in the dataset's order."""
     zones = mission_zones(dataset)
@@ -192,4 +215,7 @@ def flat_rows(dataset: Dataset) -> dict[str, Rows]:
         "meeting_requests": [request_row(r) for r in dataset.meeting_requests],
         "meetings": [meeting_row(m, zones.get(m.mission, UTC)) for m in dataset.meetings],
         "outcomes": [outcome_row(o, zones.get(o.mission, UTC)) for o in dataset.outcomes],
+        "meeting_outcomes": [
+            meeting_outcome_row(o, zones.get(o.mission, UTC)) for o in dataset.meeting_outcomes
+        ],
     }

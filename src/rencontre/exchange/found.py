@@ -9,6 +9,7 @@ from typing import Generic, TypeVar
 from rencontre.core.dataset import Dataset
 from rencontre.core.errors import Problem
 from rencontre.core.meeting import Meeting, MeetingRequest, Outcome
+from rencontre.core.meeting_outcome import MeetingOutcome
 from rencontre.core.mission import Mission
 from rencontre.core.opportunity import Opportunity
 from rencontre.core.organisation import Organisation
@@ -64,6 +65,7 @@ class Found:
     meeting_requests: list[Located[MeetingRequest]] = field(default_factory=list)
     meetings: list[Located[Meeting]] = field(default_factory=list)
     outcomes: list[Located[Outcome]] = field(default_factory=list)
+    meeting_outcomes: list[Located[MeetingOutcome]] = field(default_factory=list)
     #: Kinds some file of which could not be read at all; "*" when a file's kind is unknown.
     unread: set[str] = field(default_factory=set)
     #: What was read leniently (country names, times without an offset, other spellings).
@@ -79,6 +81,7 @@ class Found:
             meeting_requests=accepted(self.meeting_requests),
             meetings=accepted(self.meetings),
             outcomes=accepted(self.outcomes),
+            meeting_outcomes=accepted(self.meeting_outcomes),
         )
 
     def is_complete(self, kind: str) -> bool:

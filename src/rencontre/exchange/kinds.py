@@ -27,6 +27,7 @@ KINDS = (
     "meeting_requests",
     "meetings",
     "outcomes",
+    "meeting_outcomes",
 )
 #: The kinds a sheet of a workbook may hold: missions are nested, so JSON only.
 SHEET_KINDS = tuple(kind for kind in KINDS if kind != "missions")

@@ -10,8 +10,10 @@ from collections.abc import Callable
 from typing import TypeVar
 
 from rencontre.core.enums import (
+    Attendance,
     Language,
     MeetingStatus,
+    NextStep,
     OpportunityType,
     OrganisationKind,
     OutcomeKind,
@@ -20,6 +22,7 @@ from rencontre.core.enums import (
     SizeBand,
 )
 from rencontre.core.meeting import Meeting, MeetingRequest, Outcome
+from rencontre.core.meeting_outcome import MeetingOutcome, OutcomeAnswer, answer_problems
 from rencontre.core.opportunity import Opportunity
 from rencontre.core.organisation import LocalizedText, Organisation
 from rencontre.core.participant import Participant
@@ -192,6 +195,35 @@ def outcome(row: RowReader, zones: TimeZones) -> Outcome:
     )
 
 
+def meeting_outcome(row: RowReader, zones: TimeZones) -> MeetingOutcome:
+    """One side's outcome of a meeting; the rules of `rencontre.core.meeting_outcome` apply."""
+    mission = row.key("mission", required=True)
+    row.local_zone = zones.for_mission(mission)
+    participant, partner = row.email("participant"), row.email("partner")
+    if participant and participant == partner:
+        row.problem("partner", "a participant cannot meet themselves")
+    if not row.key("attendance"):
+        row.problem("attendance", "required value is missing")
+    answer = OutcomeAnswer(
+        attendance=row.choice("attendance", Attendance, Attendance.HELD),
+        interest=row.integer("interest"),
+        next_step=row.choice("next_step", NextStep, NextStep.NONE),
+        note=row.text("note").strip(),
+    )
+    reported = {p.field for p in row.problems}
+    for field, reason in answer_problems(answer).items():
+        if field not in reported and not (field == "interest" and "attendance" in reported):
+            row.problem(field, reason)
+    recorded_at = row.moment("recorded_at", required=True)
+    return MeetingOutcome(
+        mission=mission,
+        participant=participant,
+        partner=partner,
+        answer=answer,
+        recorded_at=recorded_at or PLACEHOLDER_MOMENT,
+    )
+
+
 PARSERS: dict[str, Callable[[RowReader, TimeZones], object]] = {
     "organisations": organisation,
     "participants": participant,
@@ -199,4 +231,5 @@ PARSERS: dict[str, Callable[[RowReader, TimeZones], object]] = {
     "meeting_requests": meeting_request,
     "meetings": meeting,
     "outcomes": outcome,
+    "meeting_outcomes": meeting_outcome,
 }

@@ -15,10 +15,14 @@ import zipfile
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
+from defusedxml import DefusedXmlException
 from openpyxl import Workbook, load_workbook
 
+from rencontre.core.atomic_files import replace_file
 from rencontre.core.errors import InvalidInput, Problem
+from rencontre.core.spreadsheet_cells import escape_formula, unescape_formula
 from rencontre.core.text_files import NotUtf8Error, read_utf8
 from rencontre.exchange.cells import LIST_SEPARATOR
 
@@ -77,7 +81,8 @@ def _read_csv(path: Path) -> Table:
         if len(record) > len(header):
             extra = f"{len(record)} values for {len(header)} columns"
             raise _refuse(path.name, number, f"{extra}; is a value missing its quotes?")
-        rows.append(Row(number, _cells(header, record, "")))
+        cells = [unescape_formula(value) for value in record]
+        rows.append(Row(number, _cells(header, cells, "")))
     return Table(path.name, header, tuple(rows))
 
 
@@ -110,22 +115,51 @@ def read_sheets(path: Path) -> list[Sheet]:
     """Every worksheet of the workbook at `path`, in order; InvalidInput if it is none.
 
     Cells hold what the workbook stores: text, numbers, booleans, and dates and date-times
-    for cells formatted as such (without a time zone: Excel has none).
+    for cells formatted as such (without a time zone: Excel has none). Text written with an
+    apostrophe before a formula-like start (`rencontre.core.spreadsheet_cells`) comes back
+    without it. XML that declares entities (as XML bombs do) is refused unread: openpyxl
+    parses with defusedxml when it is installed, and it is a dependency.
     """
     try:
         # Workbooks from other tools carry styles openpyxl warns about; they do not matter here.
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", UserWarning)
             workbook = load_workbook(path, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError) as error:
-        raise _refuse(path.name, None, f"not an XLSX workbook ({error})") from None
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError, SyntaxError) as error:
+        raise _refuse(path.name, None, _unreadable_workbook(error)) from None
     try:
         return [
-            Sheet(sheet.title, tuple(tuple(row) for row in sheet.iter_rows(values_only=True)))
+            Sheet(sheet.title, tuple(_unescaped(row) for row in sheet.iter_rows(values_only=True)))
             for sheet in workbook.worksheets
         ]
+    except (ValueError, SyntaxError) as error:  # read-only sheets are parsed as they are read
+        raise _refuse(path.name, None, _unreadable_workbook(error)) from None
     finally:
         workbook.close()
+
+
+def _unescaped(record: Sequence[object]) -> tuple[object, ...]:
+    return tuple(unescape_formula(v) if isinstance(v, str) else v for v in record)
+
+
+def _unreadable_workbook(error: BaseException) -> str:
+    """Why a workbook cannot be read, in one line, from openpyxl's error or what caused it.
+
+    openpyxl wraps the XML parser's error in a ValueError of several lines naming the
+    file's full path: the cause says what is wrong, without the path.
+    """
+    cause: BaseException | None = error
+    while cause is not None:
+        if isinstance(cause, DefusedXmlException):
+            return (
+                "not read: its XML declares entities, as XML bombs do "
+                "(save it again from a spreadsheet program)"
+            )
+        if isinstance(cause, SyntaxError):  # xml.etree's ParseError
+            return f"not an XLSX workbook (invalid XML: {cause})"
+        cause = cause.__cause__ or cause.__context__
+    first_line = str(error).splitlines()[0] if str(error) else type(error).__name__
+    return f"not an XLSX workbook ({first_line})"
 
 
 def _read_xlsx(path: Path) -> Table:
@@ -187,7 +221,9 @@ def write_csv(
     UTF-8 with a byte-order mark (without one Excel reads the bytes as Windows-1252 and
     garbles accents), decimal commas in numbers with a fraction.
     """
-    with path.open("w", encoding="utf-8-sig" if excel else "utf-8", newline="") as file:
+
+    def write(out: BinaryIO) -> None:
+        file = io.TextIOWrapper(out, encoding="utf-8-sig" if excel else "utf-8", newline="")
         writer = csv.writer(file, delimiter=";" if excel else ",", lineterminator="\r\n")
         writer.writerow(columns)
         for row in rows:
@@ -197,6 +233,9 @@ def write_csv(
                     _decimal_comma(row.get(c), cell) for c, cell in zip(columns, cells, strict=True)
                 ]
             writer.writerow(cells)
+        file.detach()  # flushes; `out` stays open for `replace_file` to close
+
+    replace_file(path, write)
 
 
 def write_xlsx(
@@ -214,13 +253,13 @@ def write_xlsx(
             # Text that starts with "=" is text here, never a formula to evaluate.
             if isinstance(cell.value, str) and cell.value.startswith("="):
                 cell.data_type = "s"
-    workbook.save(path)
+    replace_file(path, workbook.save)
 
 
 def write_json(path: Path, items: Sequence[Mapping[str, object]]) -> None:
     """A JSON list of objects, indented, non-ASCII kept readable."""
     text = json.dumps(list(items), ensure_ascii=False, indent=2)
-    path.write_text(text + "\n", encoding="utf-8")
+    replace_file(path, lambda out: out.write((text + "\n").encode("utf-8")))
 
 
 def _decimal_comma(value: Cell, text: str | int | float | None) -> str | int | float | None:
@@ -232,12 +271,15 @@ def _decimal_comma(value: Cell, text: str | int | float | None) -> str | int | f
 
 
 def _flat(value: Cell, *, as_text: bool) -> str | int | float | None:
+    """A cell as written: text that starts like a formula escaped (CSV) or kept text (XLSX)."""
     if value is None:
         return "" if as_text else None
     if isinstance(value, bool):
         return "true" if value else "false"
+    if isinstance(value, str):
+        return escape_formula(value, typed=not as_text)
     if isinstance(value, list):
-        return LIST_SEPARATOR.join(value)
+        return escape_formula(LIST_SEPARATOR.join(value), typed=not as_text)
     if isinstance(value, int | float) and as_text:
         return str(value)
     return value

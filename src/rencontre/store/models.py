@@ -361,4 +361,9 @@ class OutcomeRow(Base):
 
 
 # The account tables share this metadata: one migration history and one schema check cover them.
-from rencontre.store import models_accounts  # noqa: E402, F401
+from rencontre.store import (  # noqa: E402
+    models_accounts,  # noqa: F401
+    models_audit,  # noqa: F401
+    models_jobs,  # noqa: F401
+    models_outcomes,  # noqa: F401
+)

@@ -24,6 +24,7 @@ from rencontre.core.opportunity import Opportunity
 from rencontre.core.organisation import Organisation
 from rencontre.core.participant import Participant
 from rencontre.store import convert
+from rencontre.store import outcomes as stored_outcomes
 from rencontre.store.convert import RowIndex
 from rencontre.store.models import (
     MeetingRequestRow,
@@ -142,6 +143,8 @@ def save_dataset(session: Session, dataset: Dataset) -> None:
         raise InvalidInput(index.problems)
     session.add_all(rows)
     session.flush()
+    if dataset.meeting_outcomes:
+        stored_outcomes.store_outcomes(session, dataset.meeting_outcomes)
 
 
 def load_dataset(session: Session) -> Dataset:
@@ -160,6 +163,7 @@ def load_dataset(session: Session) -> Dataset:
             convert.outcome_from_row(r)
             for r in session.scalars(select(OutcomeRow).options(*_OUTCOME).order_by(OutcomeRow.id))
         ),
+        meeting_outcomes=stored_outcomes.all_outcomes(session),
     )
 
 

@@ -6,7 +6,8 @@ requested). A stored record is only written when it differs from the one given, 
 identical re-import changes no row and says "unchanged". Rows keep their ids, so nothing
 that points at them (a participant's requests and meetings, a mission's schedule) moves.
 Meetings and outcomes are only ever added here: the caller (the import checks) refuses a
-meeting whose pair is stored, and an outcome has no key.
+meeting whose pair is stored, and an outcome has no key. A meeting outcome's key is its
+person and meeting: it replaces the stored one (`rencontre.store.outcomes.store_outcomes`).
 
 Callers own the transaction (`rencontre.store.database.session_scope`): when anything is
 refused, nothing is kept.
@@ -47,6 +48,7 @@ from rencontre.store.models import (
     ParticipantLanguageRow,
     ParticipantRow,
 )
+from rencontre.store.outcomes import store_outcomes
 from rencontre.store.repositories import (
     _MISSION,
     _OPPORTUNITY,
@@ -103,6 +105,8 @@ def store_records(session: Session, dataset: Dataset) -> dict[str, RecordCounts]
     repo.save_dataset(session, Dataset(meetings=dataset.meetings, outcomes=dataset.outcomes))
     counts["meetings"] = RecordCounts(added=len(dataset.meetings))
     counts["outcomes"] = RecordCounts(added=len(dataset.outcomes))
+    stored = store_outcomes(session, dataset.meeting_outcomes)
+    counts["meeting_outcomes"] = RecordCounts(stored.added, stored.changed, stored.unchanged)
     return counts
 
 
