@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -11,8 +12,14 @@ from typer.testing import Result
 
 from rencontre.core.enums import RequestStatus
 from rencontre.core.meeting import MeetingRequest
+from rencontre.services.audit_log import COMMAND_LINE
 from rencontre.services.mission_matching import REASON_SEPARATOR
+from rencontre.services.recommendation_jobs import ensure_recommendations
+from rencontre.settings import Settings
+from rencontre.store import jobs
+from rencontre.store import participant_requests as stored_requests
 from rencontre.store import repositories as repo
+from rencontre.store.database import open_database, session_scope
 
 
 def test_match_mission_stores_new_proposals_and_replaces_them_on_rerun(
@@ -128,3 +135,30 @@ def test_match_mission_refuses_a_cache_dir_it_cannot_write_before_any_work(
     result = rencontre("match", "mission", "--encoder", "lexical", "--cache-dir", str(a_file))
     assert result.exit_code == 1
     assert f"--cache-dir {a_file}: cannot write (it is not a directory)" in result.output
+
+
+def test_a_command_line_run_counts_as_the_engine_s_up_to_date_recommendations(
+    rencontre: Callable[..., Result], database_url: str
+) -> None:
+    assert rencontre("demo").exit_code == 0
+    assert rencontre("match", "mission", "--encoder", "lexical", "--top", "3").exit_code == 0
+    engine = open_database(Settings(database_url=database_url))
+    try:
+        with session_scope(engine) as session:
+            [key] = repo.mission_keys(session)
+            state = ensure_recommendations(
+                session, mission=key, by="someone", now=datetime.now(UTC)
+            )
+            proposed = [
+                s.id
+                for s in stored_requests.requests_involving(
+                    session, key, set(repo.participant_ids(session).values())
+                )
+                if s.request.status is RequestStatus.PROPOSED
+            ]
+            linked = jobs.engine_proposal_ids(session, proposed)
+    finally:
+        engine.dispose()
+    assert state.job is not None and state.job.started_by == COMMAND_LINE
+    assert (state.job.state, state.preparing) == ("succeeded", False)
+    assert proposed and linked == set(proposed)

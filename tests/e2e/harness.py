@@ -20,7 +20,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Playwright
+from icalendar import Calendar
+from playwright.sync_api import Browser, BrowserContext, Page, Playwright
 
 from rencontre.core.enums import Language, MeetingStatus
 from rencontre.core.meeting import Meeting
@@ -164,3 +165,32 @@ def launch_chromium(playwright: Playwright) -> Browser:
     return playwright.chromium.launch(
         executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
     )
+
+
+def open_link(context: BrowserContext, server: Server, person: Person) -> Page:
+    """Open a fresh personal link from `rencontre link`, as the person would from an e-mail."""
+    page = context.new_page()
+    link = server.link(person.participant.email)
+    assert link.startswith(f"{server.url}/l/"), link
+    page.goto(link)
+    assert page.url == f"{server.url}/me/"
+    return page
+
+
+def pdf_text(context: BrowserContext, server: Server, tmp_path: Path) -> str:
+    response = context.request.get(f"{server.url}/me/agenda.pdf")
+    assert response.status == 200
+    content = response.body()
+    assert content.startswith(b"%PDF"), content[:20]
+    path = tmp_path / "agenda.pdf"
+    path.write_bytes(content)
+    return subprocess.run(
+        ["pdftotext", "-enc", "UTF-8", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
+
+
+def calendar_of(context: BrowserContext, server: Server) -> Calendar:
+    response = context.request.get(f"{server.url}/me/agenda.ics")
+    assert response.status == 200
+    assert response.headers["content-type"].startswith("text/calendar")
+    return Calendar.from_ical(response.body())

@@ -7,13 +7,20 @@ Dutch shows that the server followed the mission's language for each of them.
 
 from __future__ import annotations
 
-import subprocess
 from pathlib import Path
 
 import pytest
-from icalendar import Calendar
-from playwright.sync_api import BrowserContext, Page
-from tests.e2e.harness import DemoPeople, NewContext, Person, Server, run_rencontre
+from playwright.sync_api import Page
+from tests.e2e.harness import (
+    DemoPeople,
+    NewContext,
+    Person,
+    Server,
+    calendar_of,
+    open_link,
+    pdf_text,
+    run_rencontre,
+)
 
 from rencontre.demo import DEMO_MISSION_KEY
 
@@ -23,16 +30,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 MY_AGENDA = {"fr": "Mon agenda", "nl": "Mijn agenda"}
 #: What each meeting of the agenda is called, in the language the page is written in.
 B2B_MEETING = {"fr": "Rendez-vous B2B", "nl": "B2B-gesprek"}
-
-
-def open_link(context: BrowserContext, server: Server, person: Person) -> Page:
-    """Open a fresh personal link from `rencontre link`, as the person would from an e-mail."""
-    page = context.new_page()
-    link = server.link(person.participant.email)
-    assert link.startswith(f"{server.url}/l/"), link
-    page.goto(link)
-    assert page.url == f"{server.url}/me/"
-    return page
 
 
 def check_space_and_agenda(page: Page, server: Server, person: Person, language: str) -> None:
@@ -46,25 +43,6 @@ def check_space_and_agenda(page: Page, server: Server, person: Person, language:
     assert person.participant.full_name in body
     meetings = page.get_by_text(B2B_MEETING[language], exact=True)
     assert meetings.count() == len(person.meetings) > 0
-
-
-def pdf_text(context: BrowserContext, server: Server, tmp_path: Path) -> str:
-    response = context.request.get(f"{server.url}/me/agenda.pdf")
-    assert response.status == 200
-    content = response.body()
-    assert content.startswith(b"%PDF"), content[:20]
-    path = tmp_path / "agenda.pdf"
-    path.write_bytes(content)
-    return subprocess.run(
-        ["pdftotext", "-enc", "UTF-8", str(path), "-"], capture_output=True, text=True, check=True
-    ).stdout
-
-
-def calendar_of(context: BrowserContext, server: Server) -> Calendar:
-    response = context.request.get(f"{server.url}/me/agenda.ics")
-    assert response.status == 200
-    assert response.headers["content-type"].startswith("text/calendar")
-    return Calendar.from_ical(response.body())
 
 
 def test_two_participants_each_read_their_agenda_in_their_language(

@@ -43,11 +43,22 @@ def test_multi_line_cell_is_one_row(tmp_path: Path) -> None:
     assert [row.number for row in read_table(path).rows] == [2, 3]
 
 
-def test_undecodable_bytes_name_the_line(tmp_path: Path) -> None:
-    data = b"name,country\nAcme,FR\n" + "Société,FR\n".encode("latin-1")
+def test_csv_that_is_not_utf8_is_read_as_windows_1252(tmp_path: Path) -> None:
+    data = b"name,country\nAcme,FR\n" + "Société,FR\n".encode("cp1252")
     path = write(tmp_path / "organisations.csv", data)
-    reason = "line 3 is not UTF-8 (byte 0xe9); save the file as UTF-8"
-    assert refusal(path) == [Problem("organisations.csv", 3, None, reason)]
+    assert read_table(path) == Table(
+        "organisations.csv",
+        ("name", "country"),
+        (Row(2, {"name": "Acme", "country": "FR"}), Row(3, {"name": "Société", "country": "FR"})),
+        "Windows-1252",
+    )
+
+
+def test_undecodable_bytes_name_the_line(tmp_path: Path) -> None:
+    data = b"name,country\nAcme,FR\n" + "Société,FR\n".encode("cp1252") + b"\x9d,FR\n"
+    path = write(tmp_path / "organisations.csv", data)
+    reason = "line 4 is neither UTF-8 nor Windows-1252 (byte 0x9d); save the file as UTF-8"
+    assert refusal(path) == [Problem("organisations.csv", 4, None, reason)]
 
 
 def test_too_many_values_in_a_row(tmp_path: Path) -> None:

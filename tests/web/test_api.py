@@ -93,7 +93,27 @@ def test_a_cancelled_meeting_stays_in_the_agenda_marked(
 
 def test_the_openapi_document_describes_the_agenda_and_its_problems(client: TestClient) -> None:
     document = client.get("/api/openapi.json").json()
-    assert list(document["paths"]) == ["/api/v1/participants/{participant_id}/agenda"]
+    assert sorted(document["paths"]) == [
+        "/api/v1/jobs/{job_id}",
+        "/api/v1/me/outcomes",
+        "/api/v1/meetings/{meeting_id}",
+        "/api/v1/meetings/{meeting_id}/outcome",
+        "/api/v1/missions",
+        "/api/v1/missions/{key}",
+        "/api/v1/missions/{key}/jobs",
+        "/api/v1/missions/{key}/meetings",
+        "/api/v1/missions/{key}/organisations",
+        "/api/v1/missions/{key}/outcomes",
+        "/api/v1/missions/{key}/participants",
+        "/api/v1/missions/{key}/requests",
+        "/api/v1/organisations/{organisation_id}",
+        "/api/v1/participants/{participant_id}",
+        "/api/v1/participants/{participant_id}/agenda",
+        "/api/v1/participants/{participant_id}/agenda.ics",
+        "/api/v1/requests/{request_id}/accept",
+        "/api/v1/requests/{request_id}/decline",
+        "/api/v1/requests/{request_id}/withdraw",
+    ]
     responses = document["paths"]["/api/v1/participants/{participant_id}/agenda"]["get"][
         "responses"
     ]

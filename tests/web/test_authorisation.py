@@ -58,12 +58,22 @@ class Row:
             page = client.get("/").text
             if 'action="/signout"' in page:
                 data["csrf_token"] = form_token(page)
-        return client.post(url, data=data)
+        return client.request(self.method, url, data=data)
 
 
 ANYONE = (200,) * 8
 PARTICIPANTS = (403, 200, 200, 200, 403, 403, 403, 403)
 AGENDA_API = "/api/v1/participants/{participant_id}/agenda"
+#: What is of `hdf-nl-2025` (Inès, Joost, Olivia) or of `be-2026` (Piet, Bram) on the API.
+HDF_API = (401, 200, 200, 404, 404, 200, 200, 404)
+BE_API = (401, 404, 404, 200, 200, 404, 404, 200)
+NOBODY_API = (401,) + (404,) * 7
+#: A write with the session cookie but no X-CSRF-Token header is refused before anything.
+NOBODY_API_WRITE = (401, 403, 403, 403, 403, 403, 404, 404)
+OUTCOME_PAGE = "/me/meetings/{meeting_id}/outcome"
+#: A page of the desk of `hdf-nl-2025`: its organiser only; another organiser gets 404.
+DESK = (303, 303, 303, 303, 404, 200, 303, 303)
+OUTCOME_API = "/api/v1/meetings/{meeting_id}/outcome"
 ROWS = (
     Row("home", "GET", "/", ANYONE),
     Row("sign-in form", "GET", "/signin", ANYONE),
@@ -100,9 +110,82 @@ ROWS = (
         url="/api/v1/participants/999999/agenda"),
     Row("OpenAPI document", "GET", OPENAPI_URL, ANYONE),
     Row("API documentation page", "GET", "/api/docs", ANYONE),
+    Row("missions (API)", "GET", "/api/v1/missions", (401,) + (200,) * 7),
+    Row("hdf mission (API)", "GET", "/api/v1/missions/{key}", HDF_API,
+        url="/api/v1/missions/hdf-nl-2025"),
+    Row("hdf organisations (API)", "GET", "/api/v1/missions/{key}/organisations", HDF_API,
+        url="/api/v1/missions/hdf-nl-2025/organisations"),
+    Row("nobody's organisation (API)", "GET", "/api/v1/organisations/{organisation_id}",
+        NOBODY_API, url="/api/v1/organisations/999999"),
+    Row("hdf participants (API)", "GET", "/api/v1/missions/{key}/participants", HDF_API,
+        url="/api/v1/missions/hdf-nl-2025/participants"),
+    Row("Inès (API)", "GET", "/api/v1/participants/{participant_id}", HDF_API,
+        url="/api/v1/participants/{ines}"),
+    Row("Piet (API)", "GET", "/api/v1/participants/{participant_id}", BE_API,
+        url="/api/v1/participants/{piet}"),
+    Row("Inès's calendar (API)", "GET", "/api/v1/participants/{participant_id}/agenda.ics",
+        (401, 200, 404, 404, 404, 200, 200, 404), url="/api/v1/participants/{ines}/agenda.ics"),
+    Row("Piet's calendar (API)", "GET", "/api/v1/participants/{participant_id}/agenda.ics",
+        BE_API, url="/api/v1/participants/{piet}/agenda.ics"),
+    Row("hdf requests (API)", "GET", "/api/v1/missions/{key}/requests", HDF_API,
+        url="/api/v1/missions/hdf-nl-2025/requests"),
+    Row("send a request without a body (API)", "POST", "/api/v1/missions/{key}/requests",
+        (401, 403, 403, 403, 403, 403, 422, 422), url="/api/v1/missions/hdf-nl-2025/requests"),
+    Row("accept nobody's request (API)", "POST", "/api/v1/requests/{request_id}/accept",
+        NOBODY_API_WRITE, url="/api/v1/requests/999999/accept"),
+    Row("decline nobody's request (API)", "POST", "/api/v1/requests/{request_id}/decline",
+        NOBODY_API_WRITE, url="/api/v1/requests/999999/decline"),
+    Row("withdraw nobody's request (API)", "POST", "/api/v1/requests/{request_id}/withdraw",
+        NOBODY_API_WRITE, url="/api/v1/requests/999999/withdraw"),
+    Row("hdf meetings (API)", "GET", "/api/v1/missions/{key}/meetings", HDF_API,
+        url="/api/v1/missions/hdf-nl-2025/meetings"),
+    Row("nobody's meeting (API)", "GET", "/api/v1/meetings/{meeting_id}", NOBODY_API,
+        url="/api/v1/meetings/999999"),
     Row("sign-out without the CSRF token", "POST", "/signout",
         (303, 403, 403, 403, 403, 403, 303, 303)),
     Row("sign-out from the page's button", "POST", "/signout", (303,) * 8, with_page_token=True),
+    Row("my meetings' outcomes", "GET", "/me/outcomes", PARTICIPANTS),
+    Row("record an outcome without the CSRF token", "POST", OUTCOME_PAGE, (403,) * 8,
+        url="/me/meetings/999999/outcome"),
+    Row("record an outcome of nobody's meeting", "POST", OUTCOME_PAGE,
+        (403, 404, 404, 404, 403, 403, 403, 403), url="/me/meetings/999999/outcome",
+        with_page_token=True),
+    Row("a mission's outcomes (API)", "GET", "/api/v1/missions/{key}/outcomes",
+        (401, 404, 404, 404, 404, 200, 200, 404), url="/api/v1/missions/hdf-nl-2025/outcomes"),
+    Row("my outcomes (API)", "GET", "/api/v1/me/outcomes",
+        (401, 200, 200, 200, 403, 403, 403, 403)),
+    Row("record an outcome without the CSRF header (API)", "PUT", OUTCOME_API,
+        (401, 403, 403, 403, 403, 403, 403, 403), url="/api/v1/meetings/999999/outcome"),
+    Row("my profile", "GET", "/me/profile", PARTICIPANTS),
+    Row("save my profile without the CSRF token", "POST", "/me/profile", (403,) * 8),
+    Row("save my profile without its fields", "POST", "/me/profile",
+        (403, 400, 400, 400, 403, 403, 403, 403), with_page_token=True),
+    Row("a mission's jobs (API)", "GET", "/api/v1/missions/{key}/jobs",
+        (401, 404, 404, 404, 404, 200, 200, 404), url="/api/v1/missions/hdf-nl-2025/jobs"),
+    Row("start a job without the CSRF header (API)", "POST", "/api/v1/missions/{key}/jobs",
+        (401, 403, 403, 403, 403, 403, 422, 422), url="/api/v1/missions/hdf-nl-2025/jobs"),
+    Row("nobody's job (API)", "GET", "/api/v1/jobs/{job_id}", NOBODY_API,
+        url="/api/v1/jobs/999999"),
+    Row("unknown calendar feed", "GET", "/calendar/{token}.ics", (404,) * 8,
+        url="/calendar/not-a-token.ics"),
+    Row("make my calendar link without the CSRF token", "POST", "/me/calendar", (403,) * 8),
+    Row("make my calendar link", "POST", "/me/calendar", PARTICIPANTS, with_page_token=True),
+    Row("stop my calendar link without the CSRF token", "POST", "/me/calendar/stop",
+        (403,) * 8),
+    Row("stop my calendar link", "POST", "/me/calendar/stop",
+        (403, 303, 303, 303, 403, 403, 403, 403), with_page_token=True),
+    Row("the master grid", "GET", "/organiser/missions/{key}/grid", DESK,
+        url="/organiser/missions/hdf-nl-2025/grid"),
+    Row("the master grid (XLSX)", "GET", "/organiser/missions/{key}/grid.xlsx", DESK,
+        url="/organiser/missions/hdf-nl-2025/grid.xlsx"),
+    Row("the master grid (CSV)", "GET", "/organiser/missions/{key}/grid.csv", DESK,
+        url="/organiser/missions/hdf-nl-2025/grid.csv"),
+    Row("the master grid (PDF)", "GET", "/organiser/missions/{key}/grid.pdf", DESK,
+        url="/organiser/missions/hdf-nl-2025/grid.pdf"),
+    Row("every agenda (ZIP)", "GET", "/organiser/missions/{key}/agendas.zip", DESK,
+        url="/organiser/missions/hdf-nl-2025/agendas.zip"),
+    Row("every agenda (booklet)", "GET", "/organiser/missions/{key}/agendas.pdf", DESK,
+        url="/organiser/missions/hdf-nl-2025/agendas.pdf"),
     Row("unknown page", "GET", "/nowhere", (404,) * 8),
 )  # fmt: skip
 

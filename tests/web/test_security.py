@@ -202,3 +202,12 @@ def test_the_access_log_hides_link_tokens() -> None:
     assert HideLinkTokens().filter(record)
     assert record.getMessage() == '127.0.0.1:50000 - "GET /l/…?lang=nl HTTP/1.1" 303'
     assert log_config()["handlers"]["access"]["filters"] == ["hide_link_tokens"]
+
+
+def test_the_access_log_hides_calendar_link_tokens() -> None:
+    record = logging.LogRecord(
+        "uvicorn.access", logging.INFO, __file__, 1, '%s - "%s %s HTTP/%s" %d',
+        ("127.0.0.1:50000", "GET", "/calendar/AbC-123_x.ics", "1.1", 200), None,
+    )  # fmt: skip
+    assert HideLinkTokens().filter(record)
+    assert record.getMessage() == '127.0.0.1:50000 - "GET /calendar/… HTTP/1.1" 200'

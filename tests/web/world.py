@@ -20,6 +20,7 @@ from rencontre.core.enums import Language, ProgrammeItemKind
 from rencontre.core.mission import Mission, ProgrammeItem, Venue
 from rencontre.core.participant import Participant
 from rencontre.services import accounts
+from rencontre.services.jobs import record_matching_run
 from rencontre.store import repositories as repo
 from rencontre.store.database import session_scope
 
@@ -79,6 +80,8 @@ def store_world(engine: Engine, **names: str) -> World:
     now = datetime.now(UTC)
     with session_scope(engine) as session:
         repo.save_dataset(session, world_dataset(**names))
+        # The sample's proposal stands for the engine's: a matching run on today's inputs.
+        record_matching_run(session, MISSION, by=OLIVIA, now=now, organisations=3)
         for email, mission in ((OLIVIA, MISSION), (BRAM, OTHER_MISSION)):
             accounts.add_organiser(
                 session, email=email, password=PASSWORD, missions=[mission], now=now

@@ -29,6 +29,7 @@ def build_app() -> typer.Typer:
         mission,
         records,
         web,
+        worker,
     )
     from rencontre.cli.command import Command, new_app
 
@@ -49,6 +50,7 @@ def build_app() -> typer.Typer:
     checks.register(app)
     changes.register(app)
     web.register(app)
+    worker.register(app)
     match.app.command("mission", cls=Command)(match_mission.mission_command)
     return app
 

@@ -28,15 +28,19 @@ from rencontre.cli.progress import progress_bars
 from rencontre.core.enums import Language
 from rencontre.core.participant import Participant
 from rencontre.core.wording import counted
-from rencontre.documents.agenda import Agenda, person_agenda
+from rencontre.documents.agenda import Agenda
 from rencontre.documents.agenda_ics import render_ics
 from rencontre.documents.agenda_page import render_agenda_booklet, render_agenda_pdf
 from rencontre.documents.agenda_text import render_csv, render_text
 from rencontre.documents.file_names import IndexEntry, file_stem, index_csv
-from rencontre.services.agenda_people import agenda_holders, organisation_countries
+from rencontre.services.mission_documents import (
+    INDEX_FILE,
+    MissionAgendas,
+    agenda_pdfs,
+    index_entry,
+    mission_agendas,
+)
 from rencontre.store import repositories as repo
-
-INDEX_FILE = "index.csv"
 
 
 class AgendaFormat(StrEnum):
@@ -112,9 +116,8 @@ def agenda_command(
         with database_session() as session:
             snapshot = load_mission(session, mission)
             ids = repo.participant_ids(session)
-            people = agenda_holders(session, snapshot)
-            countries = organisation_countries(session, people)
-        agendas = _Agendas(snapshot, people, countries, language)
+            agendas = mission_agendas(session, snapshot.mission.key, language)
+        people = agendas.people
         if all_participants:
             assert output is not None
             if booklet:
@@ -153,62 +156,32 @@ def _is_booklet(output: Path) -> bool:
     return output.suffix.lower() == ".pdf" and not output.is_dir()
 
 
-class _Agendas:
-    """Everyone's agenda in the mission, in their language (or the one forced)."""
+def _write_all_agendas(agendas: MissionAgendas, agenda_format: AgendaFormat, output: Path) -> None:
+    """One `<e-mail>.<extension>` file per person with an agenda, and `index.csv`, in `output`.
 
-    def __init__(
-        self,
-        snapshot: repo.MissionSnapshot,
-        people: dict[str, Participant],
-        countries: dict[str, str],
-        language: Language | None,
-    ) -> None:
-        self.snapshot, self.people, self.countries = snapshot, people, countries
-        self.language = language
-
-    def of(self, person: Participant) -> Agenda:
-        mission = self.snapshot.mission
-        return person_agenda(
-            mission,
-            person,
-            self.snapshot.meetings,
-            self.people,
-            language=self.language,
-            countries=self.countries,
-            with_programme=person.email in mission.participants,
-        )
-
-    def everyone(self) -> list[Agenda]:
-        return [self.of(person) for person in self.people.values()]
-
-
-def _write_all_agendas(agendas: _Agendas, agenda_format: AgendaFormat, output: Path) -> None:
-    """One `<e-mail>.<extension>` file per person with an agenda, and `index.csv`, in `output`."""
+    PDFs are laid out on every core (`rencontre.services.mission_documents.agenda_pdfs`).
+    """
     index: list[IndexEntry] = []
     people = list(agendas.people.values())
     with progress_bars(stderr_console(), "Writing agendas") as (report,):
-        report(0, len(people))
-        for done, person in enumerate(people, start=1):
-            agenda = agendas.of(person)
+        if agenda_format is AgendaFormat.PDF:
+            files = agenda_pdfs(agendas, progress=report)
+        else:
+            report(0, len(people))
+            files = ((p, a, _render(a, agenda_format)) for p in people for a in [agendas.of(p)])
+        for done, (person, agenda, data) in enumerate(files, start=1):
             name = f"{file_stem(person.email)}.{agenda_format.extension}"
-            write_atomically(output / name, _render(agenda, agenda_format), "--output")
-            index.append(
-                IndexEntry(
-                    name,
-                    person.full_name,
-                    person.email,
-                    person.organisation,
-                    str(agenda.language),
-                )
-            )
-            report(done, len(people))
+            write_atomically(output / name, data, "--output")
+            index.append(index_entry(name, person, agenda))
+            if agenda_format is not AgendaFormat.PDF:
+                report(done, len(people))
     write_atomically(output / INDEX_FILE, index_csv(index).encode("utf-8"), "--output")
     stdout_console().print(
         f"Wrote {counted(len(people), 'agenda')} and {INDEX_FILE} to {output}", markup=False
     )
 
 
-def _write_booklet(agendas: _Agendas, output: Path) -> None:
+def _write_booklet(agendas: MissionAgendas, output: Path) -> None:
     """Everyone's PDF agenda in one file, a new page for each person."""
     everyone = agendas.everyone()
     if not everyone:

@@ -19,9 +19,11 @@ from rencontre.cli.common import (
     unreachable,
 )
 from rencontre.cli.files import CannotWrite, check_directory
+from rencontre.cli.input_limit_options import MaxFileMbOption, MaxRowsOption, input_limits
 from rencontre.cli.messages import EXIT_FAILED, fail
 from rencontre.core.dataset import Dataset
 from rencontre.core.errors import InvalidInput
+from rencontre.core.input_limits import DEFAULT_MAX_FILE_MB, DEFAULT_MAX_ROWS
 from rencontre.core.wording import counted
 from rencontre.exchange import FileFormat, write_files
 from rencontre.services.mission_checks import travel_warning_lines
@@ -89,13 +91,17 @@ def import_command(
             "file leaves out keep their stored values. Without it, a stored key is refused.",
         ),
     ] = False,
+    max_file_mb: MaxFileMbOption = DEFAULT_MAX_FILE_MB,
+    max_rows: MaxRowsOption = DEFAULT_MAX_ROWS,
 ) -> None:
     """Import files as one transaction: everything is stored, or nothing is.
 
     A request from B to A when A to B is stored (or both in the files) becomes one request
-    for the pair; the summary lists the pairs merged. Country names are read as their codes
-    and times without a UTC offset in their mission's time zone; the summary says so.
+    for the pair; the summary lists the pairs merged. Country names are read as their codes,
+    times without a UTC offset in their mission's time zone, and a CSV file that is not UTF-8
+    as Windows-1252 (as Excel saves it on Windows); the summary says so.
     """
+    limits = input_limits(max_file_mb, max_rows)
     settings = Settings.from_environ()
     err = stderr_console()
     # Progress goes to stderr, and only to a terminal: piped output stays clean.
@@ -105,7 +111,11 @@ def import_command(
         try:
             with session_scope(engine) as session:
                 summary = import_files(
-                    session, files, update=update, on_file=lambda _: progress.advance(task)
+                    session,
+                    files,
+                    update=update,
+                    on_file=lambda _: progress.advance(task),
+                    limits=limits,
                 )
                 progress.advance(task)
                 # A programme that leaves no time to travel is worth a warning, not a refusal:

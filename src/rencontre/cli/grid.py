@@ -19,11 +19,9 @@ from rencontre.cli.files import CannotWrite, check_file, write_atomically
 from rencontre.cli.messages import fail
 from rencontre.core.enums import Language
 from rencontre.core.wording import counted
-from rencontre.documents.grid import master_grid
 from rencontre.documents.grid_files import grid_csv, grid_pdf, grid_xlsx
 from rencontre.documents.i18n import words_for
-from rencontre.documents.meeting_languages import LanguageRule
-from rencontre.services.agenda_people import agenda_holders, organisation_countries
+from rencontre.services.mission_documents import mission_master_grid
 
 
 class GridFormat(StrEnum):
@@ -65,12 +63,8 @@ def grid_command(
         if output is not None:
             check_file(output, "--output")
         with database_session() as session:
-            snapshot = load_mission(session, mission)
-            people = agenda_holders(session, snapshot)
-            countries = organisation_countries(session, people)
-        the_mission = snapshot.mission
-        rule = LanguageRule(countries, [str(code) for code in the_mission.languages])
-        grids = master_grid(the_mission, snapshot.meetings, people, rule)
+            key = load_mission(session, mission).mission.key
+            the_mission, grids = mission_master_grid(session, key)
         words = words_for(language or the_mission.language_for(()))
         if grid_format is GridFormat.CSV:
             text = grid_csv(grids)

@@ -14,8 +14,15 @@ from rich.console import Console
 
 from rencontre.cli.command import Command, new_app
 from rencontre.cli.files import CannotWrite, check_directory, check_file, write_atomically
+from rencontre.cli.input_limit_options import MaxFileMbOption, MaxRowsOption, input_limits
 from rencontre.cli.messages import fail
 from rencontre.cli.progress import progress_bars
+from rencontre.core.input_limits import (
+    DEFAULT_MAX_FILE_MB,
+    DEFAULT_MAX_ROWS,
+    FileTooLarge,
+    InputLimits,
+)
 from rencontre.core.text_files import NotUtf8Error, read_utf8
 from rencontre.matching import (
     CachedEncoder,
@@ -104,10 +111,15 @@ def encoding_progress() -> Iterator[ProgressCallback]:
         yield report
 
 
-def read_input(path: Path, option: str) -> str:
-    """The text of an input file, or a one-line error that starts with the option naming it."""
+def read_input(path: Path, option: str, limits: InputLimits | None = None) -> str:
+    """The text of an input file, or a one-line error that starts with the option naming it;
+    with `limits`, a file past their size is refused before it is read."""
     try:
+        if limits is not None:
+            limits.check_size(path)
         return read_utf8(path)
+    except FileTooLarge as error:
+        raise fail(f"{option} {error}") from None
     except NotUtf8Error as error:
         raise fail(f"{option} {error}") from None
     except OSError as error:
@@ -206,12 +218,15 @@ def partners_command(
     cross_border_bonus: Annotated[
         float | None, typer.Option(help=BONUS_HELP, callback=finite_bonus)
     ] = None,
+    max_file_mb: MaxFileMbOption = DEFAULT_MAX_FILE_MB,
+    max_rows: MaxRowsOption = DEFAULT_MAX_ROWS,
 ) -> None:
     """Recommend partners for every organisation, with reasons; never itself or a known partner."""
     check_language(lang)
-    text = read_input(organisations, "--organisations")
+    limits = input_limits(max_file_mb, max_rows)
+    text = read_input(organisations, "--organisations", limits)
     try:
-        profiles, written_ids = parse_organisations_and_ids(text, path=organisations)
+        profiles, written_ids = parse_organisations_and_ids(text, path=organisations, limits=limits)
     except OrganisationsFileError as error:
         raise fail(f"--organisations {error}") from None
     if not profiles:  # as `retrieve` refuses empty candidates: an empty output helps nobody

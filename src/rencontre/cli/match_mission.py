@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from datetime import UTC, datetime
 from typing import Annotated
 
 import typer
@@ -22,11 +23,15 @@ from rencontre.cli.match import (
     finite_bonus,
     recommend_with_progress,
 )
+from rencontre.cli.messages import fail
 from rencontre.core.enums import RequestStatus
 from rencontre.core.meeting import MeetingRequest
 from rencontre.matching.combination import MISSION_CROSS_BORDER_BONUS
+from rencontre.services.audit_log import COMMAND_LINE
+from rencontre.services.jobs import record_matching_run
 from rencontre.services.mission_matching import organisation_profiles, proposed_requests
 from rencontre.store import repositories as repo
+from rencontre.store.jobs import JobAlreadyActive
 
 SHOWN = 10  # proposals printed, best first; all are stored
 
@@ -73,6 +78,15 @@ def mission_command(
         kept = [r for r in snapshot.requests if r.status is not RequestStatus.PROPOSED]
         proposals = proposed_requests(key, results, snapshot.participants, kept)
         repo.replace_proposed_requests(session, key, proposals)
+        try:
+            record_matching_run(
+                session, key, by=COMMAND_LINE, now=datetime.now(UTC), organisations=len(profiles)
+            )
+        except JobAlreadyActive as running:
+            raise fail(
+                f"a matching job of mission {key} is {running.job.state} (job {running.job.id}):"
+                " wait for it to finish; nothing was stored"
+            ) from None
     organisation = {p.email: p.organisation for p in snapshot.participants}
     best = sorted(proposals, key=lambda r: -(r.score or 0.0))[:SHOWN]
     title = f"Proposed meetings for mission {key} (best {SHOWN} of {len(proposals)})"

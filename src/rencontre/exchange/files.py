@@ -10,6 +10,7 @@ from typing import TypeVar
 
 from rencontre.core.dataset import Dataset
 from rencontre.core.errors import InvalidInput, Problem
+from rencontre.core.input_limits import InputLimits
 from rencontre.core.meeting import MeetingRequest
 from rencontre.exchange import parse
 from rencontre.exchange.cells import RowReader
@@ -22,6 +23,7 @@ from rencontre.exchange.request_pairs import pair_requests
 from rencontre.exchange.sources import Loaded, Source, load
 from rencontre.exchange.spellings import read_spellings
 from rencontre.exchange.tables import write_csv, write_json, write_xlsx
+from rencontre.exchange.text_encodings import WINDOWS_1252
 from rencontre.exchange.updating import fill_from_stored, removed_venue_problems
 from rencontre.exchange.zones import MissionZone, TimeZones
 
@@ -61,12 +63,13 @@ def read_files(
     existing: Dataset = Dataset(),
     *,
     on_file: Callable[[Path], None] | None = None,
+    limits: InputLimits = InputLimits(),
 ) -> Dataset:
     """Every object in `paths` (any order), checked against each other and `existing`.
 
     A plain import (see `read_import`): mutual requests are merged, stored keys refused.
     """
-    return read_import(paths, existing, on_file=on_file).dataset
+    return read_import(paths, existing, on_file=on_file, limits=limits).dataset
 
 
 def read_import(
@@ -75,6 +78,7 @@ def read_import(
     *,
     update: bool = False,
     on_file: Callable[[Path], None] | None = None,
+    limits: InputLimits = InputLimits(),
 ) -> Incoming:
     """Every object in `paths` (any order), checked against each other and `existing`.
 
@@ -86,14 +90,20 @@ def read_import(
     they avoid repeating a problem already reported). With `update`, rows that name stored
     records update them (`rencontre.exchange.updating`); without, they are refused. Mutual
     requests are merged either way (`rencontre.exchange.request_pairs`). `on_file` is
-    called after each file is read (for progress bars).
+    called after each file is read (for progress bars). A file past `limits` (size, rows)
+    is refused before it is read, or as soon as its reading passes them. A CSV file that
+    is not UTF-8 is read as Windows-1252 (`rencontre.exchange.text_encodings`), and the
+    notes say so.
     """
     loaded = Loaded()
     for path in paths:
-        load(path, loaded)
+        load(path, loaded, limits)
         if on_file is not None:
             on_file(path)
     found = Found(unread=set(loaded.unread))
+    for source in loaded.sources:
+        if source.table.encoding == WINDOWS_1252:
+            found.notes.windows_1252_files.append(source.label)
     problems = list(loaded.problems)
     # Missions first: the rows of the other kinds read their times in their missions' zones.
     stored_zones = {m.key: m.timezone for m in existing.missions} if update else {}

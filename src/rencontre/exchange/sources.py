@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from rencontre.core.errors import InvalidInput, Problem
+from rencontre.core.input_limits import InputLimits
 from rencontre.exchange.kinds import SHEET_KINDS, kind_of_name
 from rencontre.exchange.tables import Sheet, Table, read_sheets, read_table
 
@@ -65,13 +66,14 @@ class Loaded:
             self.labels.append(label)
 
 
-def load(path: Path, loaded: Loaded) -> None:
-    """Add the tables of `path` to `loaded`, or the problems that keep them from being read."""
+def load(path: Path, loaded: Loaded, limits: InputLimits = InputLimits()) -> None:
+    """Add the tables of `path` to `loaded`, or the problems that keep them from being read
+    (a file past `limits` among them)."""
     if path.suffix.lower() == ".xlsx":
         # A workbook cannot hold missions: name the kinds it can.
         named = kind_of_name(path.stem, accepted=SHEET_KINDS)
         try:
-            sheets = read_sheets(path)
+            sheets = read_sheets(path, limits)
         except InvalidInput as refused:
             loaded.problems += refused.problems
             loaded.unread.add(named.kind or "*")
@@ -97,7 +99,7 @@ def load(path: Path, loaded: Loaded) -> None:
         loaded.refuse(path.name, "missions", MISSIONS_ARE_NESTED)
         return
     try:
-        loaded.add(Source(named.kind, read_table(path)))
+        loaded.add(Source(named.kind, read_table(path, limits)))
     except InvalidInput as refused:
         loaded.problems += refused.problems
         loaded.unread.add(named.kind)

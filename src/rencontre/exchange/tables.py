@@ -3,6 +3,10 @@
 Row numbers are what a person sees: in CSV and XLSX files the header is row 1 and the first
 record row 2 (a blank line still counts as a row); in JSON files row N is the N-th object.
 A workbook is read sheet by sheet (`read_sheets`); `read_table` reads its first sheet.
+
+Every file is read within `InputLimits` (`rencontre.core.input_limits`): its size is checked
+before it is read (a workbook's unzipped size too, from its zip directory, before its XML is
+parsed), and the reading stops at the first row past the limit.
 """
 
 from __future__ import annotations
@@ -22,9 +26,10 @@ from openpyxl import Workbook, load_workbook
 
 from rencontre.core.atomic_files import replace_file
 from rencontre.core.errors import InvalidInput, Problem
+from rencontre.core.input_limits import FileTooLarge, InputLimits
 from rencontre.core.spreadsheet_cells import escape_formula, unescape_formula
-from rencontre.core.text_files import NotUtf8Error, read_utf8
 from rencontre.exchange.cells import LIST_SEPARATOR
+from rencontre.exchange.text_encodings import UTF_8, decode_csv, decode_utf8
 
 Cell = str | int | float | bool | list[str] | None
 
@@ -37,53 +42,62 @@ class Row:
 
 @dataclass(frozen=True)
 class Table:
-    """The header (empty for JSON) and the rows of one file."""
+    """The header (empty for JSON) and the rows of one file, and the encoding of its text
+    (`rencontre.exchange.text_encodings`: Windows-1252 for some CSV files, else UTF-8)."""
 
     file: str
     header: tuple[str, ...]
     rows: tuple[Row, ...]
+    encoding: str = UTF_8
 
 
-def read_table(path: Path) -> Table:
-    """The rows of a `.csv`, `.xlsx` or `.json` file; InvalidInput when it cannot be read."""
+def read_table(path: Path, limits: InputLimits = InputLimits()) -> Table:
+    """The rows of a `.csv`, `.xlsx` or `.json` file; InvalidInput when it cannot be read,
+    or when it is past `limits`."""
     suffix = path.suffix.lower()
     if suffix == ".csv":
-        return _read_csv(path)
+        return _read_csv(path, limits)
     if suffix == ".xlsx":
-        return _read_xlsx(path)
+        return _read_xlsx(path, limits)
     if suffix == ".json":
-        return _read_json(path)
+        return _read_json(path, limits)
     raise _refuse(path.name, None, f"unknown file type {path.suffix!r} (use .csv, .xlsx or .json)")
 
 
-def decode_utf8(path: Path) -> str:
-    """The text of `path` (UTF-8, with or without BOM); the line of the first bad byte if not."""
+def _read_bytes(path: Path, limits: InputLimits) -> bytes:
     try:
-        return read_utf8(path)
-    except NotUtf8Error as error:
-        reason = f"line {error.line} is not UTF-8 (byte 0x{error.byte:02x}); save the file as UTF-8"
-        raise _refuse(path.name, error.line, reason) from None
+        return limits.read_bytes(path)
+    except FileTooLarge as error:
+        raise _refuse(path.name, None, error.reason) from None
 
 
-def _read_csv(path: Path) -> Table:
-    text = decode_utf8(path)
+def _read_csv(path: Path, limits: InputLimits) -> Table:
+    decoded = decode_csv(path.name, _read_bytes(path, limits))
+    text = decoded.text
     first_line = text.split("\n", 1)[0]
     # French and Dutch spreadsheets write `;`-separated CSV; headers never contain either.
     delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
-    records = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
-    if not records:
-        return Table(path.name, (), ())
-    header = tuple(name.strip() for name in records[0])
-    rows = []
-    for number, record in enumerate(records[1:], start=2):
-        if not any(value.strip() for value in record):
-            continue
-        if len(record) > len(header):
-            extra = f"{len(record)} values for {len(header)} columns"
-            raise _refuse(path.name, number, f"{extra}; is a value missing its quotes?")
-        cells = [unescape_formula(value) for value in record]
-        rows.append(Row(number, _cells(header, cells, "")))
-    return Table(path.name, header, tuple(rows))
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    header: tuple[str, ...] = ()
+    rows: list[Row] = []
+    try:
+        for number, record in enumerate(reader, start=1):
+            if number == 1:
+                header = tuple(name.strip() for name in record)
+                continue
+            if not any(value.strip() for value in record):
+                continue
+            if len(rows) == limits.max_rows:
+                raise _refuse(path.name, None, limits.rows_reason())
+            if len(record) > len(header):
+                extra = f"{len(record)} values for {len(header)} columns"
+                raise _refuse(path.name, number, f"{extra}; is a value missing its quotes?")
+            cells = [unescape_formula(value) for value in record]
+            rows.append(Row(number, _cells(header, cells, "")))
+    except csv.Error as error:  # a cell past csv's field size limit: a quote left open
+        line = reader.line_num
+        raise _refuse(path.name, line, f"line {line}: {error}; is a quote left open?") from None
+    return Table(path.name, header, tuple(rows), decoded.encoding)
 
 
 def _cells(header: tuple[str, ...], record: Sequence[object], missing: object) -> dict[str, object]:
@@ -111,15 +125,28 @@ class Sheet:
         return sheet_table(label, self.values)
 
 
-def read_sheets(path: Path) -> list[Sheet]:
-    """Every worksheet of the workbook at `path`, in order; InvalidInput if it is none.
+def read_sheets(path: Path, limits: InputLimits = InputLimits()) -> list[Sheet]:
+    """Every worksheet of the workbook at `path`, in order; InvalidInput if it is none, or
+    past `limits` (its rows: of all its sheets together).
 
     Cells hold what the workbook stores: text, numbers, booleans, and dates and date-times
     for cells formatted as such (without a time zone: Excel has none). Text written with an
     apostrophe before a formula-like start (`rencontre.core.spreadsheet_cells`) comes back
     without it. XML that declares entities (as XML bombs do) is refused unread: openpyxl
-    parses with defusedxml when it is installed, and it is a dependency.
+    parses with defusedxml when it is installed, and it is a dependency. So is a workbook
+    whose content unzips past the limit (as zip bombs do), from the sizes its zip directory
+    declares: Python's zip reader never unzips an entry past its declared size.
     """
+    try:
+        limits.check_size(path)
+        with zipfile.ZipFile(path) as archive:
+            unzipped = sum(entry.file_size for entry in archive.infolist())
+    except FileTooLarge as error:
+        raise _refuse(path.name, None, error.reason) from None
+    except (zipfile.BadZipFile, OSError, ValueError) as error:
+        raise _refuse(path.name, None, _unreadable_workbook(error)) from None
+    if unzipped > limits.max_unzipped_bytes:
+        raise _refuse(path.name, None, limits.unzipped_reason(unzipped))
     try:
         # Workbooks from other tools carry styles openpyxl warns about; they do not matter here.
         with warnings.catch_warnings():
@@ -128,10 +155,21 @@ def read_sheets(path: Path) -> list[Sheet]:
     except (zipfile.BadZipFile, KeyError, OSError, ValueError, SyntaxError) as error:
         raise _refuse(path.name, None, _unreadable_workbook(error)) from None
     try:
-        return [
-            Sheet(sheet.title, tuple(_unescaped(row) for row in sheet.iter_rows(values_only=True)))
-            for sheet in workbook.worksheets
-        ]
+        sheets = []
+        records = 0
+        for sheet in workbook.worksheets:
+            values: list[tuple[object, ...]] = []
+            for record in sheet.iter_rows(values_only=True):
+                if all(_blank(value) for value in record):
+                    values.append(())  # kept, empty, for the row numbers after it
+                    continue
+                if values:  # the first row is the header
+                    records += 1
+                    if records > limits.max_rows:
+                        raise _refuse(path.name, None, limits.rows_reason())
+                values.append(_unescaped(record))
+            sheets.append(Sheet(sheet.title, tuple(values)))
+        return sheets
     except (ValueError, SyntaxError) as error:  # read-only sheets are parsed as they are read
         raise _refuse(path.name, None, _unreadable_workbook(error)) from None
     finally:
@@ -162,8 +200,8 @@ def _unreadable_workbook(error: BaseException) -> str:
     return f"not an XLSX workbook ({first_line})"
 
 
-def _read_xlsx(path: Path) -> Table:
-    sheets = read_sheets(path)
+def _read_xlsx(path: Path, limits: InputLimits) -> Table:
+    sheets = read_sheets(path, limits)
     return sheets[0].table(path.name) if sheets else Table(path.name, (), ())
 
 
@@ -186,13 +224,15 @@ def sheet_table(label: str, values: Sequence[Sequence[object]]) -> Table:
     return Table(label, header, tuple(rows))
 
 
-def _read_json(path: Path) -> Table:
+def _read_json(path: Path, limits: InputLimits) -> Table:
     try:
-        document = json.loads(decode_utf8(path))
+        document = json.loads(decode_utf8(path.name, _read_bytes(path, limits)))
     except json.JSONDecodeError as error:
         raise _refuse(path.name, error.lineno, f"not valid JSON: {error.msg}") from None
     if not isinstance(document, list):
         raise _refuse(path.name, None, "expected a JSON list of objects")
+    if len(document) > limits.max_rows:  # parsed whole, but no bigger than the size limit
+        raise _refuse(path.name, None, limits.rows_reason())
     rows = []
     for number, item in enumerate(document, start=1):
         if not isinstance(item, dict):

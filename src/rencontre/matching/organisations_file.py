@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from rencontre.core.countries import normalise_country
+from rencontre.core.input_limits import InputLimits
 from rencontre.core.languages import ISO_639_1, meant_language
 from rencontre.core.taxonomy import load_taxonomy
 from rencontre.core.text_files import read_utf8
@@ -171,25 +172,30 @@ def parse_organisation(
     )
 
 
-def read_organisations(path: Path) -> list[OrgProfile]:
+def read_organisations(path: Path, *, limits: InputLimits = InputLimits()) -> list[OrgProfile]:
     """Every organisation of a JSONL file (blank lines skipped); ids must be unique."""
-    return read_organisations_and_ids(path)[0]
+    return read_organisations_and_ids(path, limits=limits)[0]
 
 
-def read_organisations_and_ids(path: Path) -> tuple[list[OrgProfile], dict[str, str | int]]:
+def read_organisations_and_ids(
+    path: Path, *, limits: InputLimits = InputLimits()
+) -> tuple[list[OrgProfile], dict[str, str | int]]:
     """Profiles and each id as written in the file (an integer PIC stays an integer in output).
 
     The file is UTF-8, with or without BOM (NotUtf8Error otherwise); segment codes are the
-    shipped taxonomy's, in any case.
+    shipped taxonomy's, in any case. A file past the size of `limits` is refused unread
+    (FileTooLarge), one past its rows when the first line too many is reached.
     """
-    return parse_organisations_and_ids(read_utf8(path), path=path)
+    limits.check_size(path)
+    return parse_organisations_and_ids(read_utf8(path), path=path, limits=limits)
 
 
 def parse_organisations_and_ids(
-    text: str, *, path: Path
+    text: str, *, path: Path, limits: InputLimits = InputLimits()
 ) -> tuple[list[OrgProfile], dict[str, str | int]]:
     """`read_organisations_and_ids` on the text of `path`, already read: a caller that reports
-    reading errors its own way (the CLI names its option) reads the file itself."""
+    reading errors its own way (the CLI names its option) reads the file itself, having
+    checked its size against `limits`."""
     written_ids: dict[str, str | int] = {}
     profiles: list[OrgProfile] = []
     seen: set[str] = set()
@@ -198,6 +204,8 @@ def parse_organisations_and_ids(
     for line_number, line in enumerate(text.split("\n"), start=1):
         if not line.strip():
             continue
+        if len(profiles) == limits.max_rows:
+            raise OrganisationsFileError(path, line_number, None, limits.rows_reason())
         try:
             record = json.loads(line)
         except json.JSONDecodeError as error:

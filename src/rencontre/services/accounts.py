@@ -33,6 +33,7 @@ from rencontre.core.mission import Mission
 from rencontre.core.participant import Participant
 from rencontre.core.validation import normalise_email
 from rencontre.store import accounts as store
+from rencontre.store import calendar_feeds
 from rencontre.store import repositories as repo
 
 MIN_PASSWORD_LENGTH = 12
@@ -287,11 +288,15 @@ def issue_link(
 def revoke_links(
     session: Session, *, participant: str, mission: str | None, now: datetime
 ) -> RevokedLinks:
-    """Revoke every link of `participant` in `mission` and end the sessions they opened."""
+    """Revoke every link of `participant` in `mission` and end the sessions they opened.
+
+    Her calendar link stops too: it is the other way into her agenda.
+    """
     snapshot = _mission(session, mission)
     person, person_id = _participant(session, snapshot, participant)
     mission_id = store.mission_ids(session, [snapshot.mission.key])[snapshot.mission.key]
     count = store.revoke_links(session, participant_id=person_id, mission_id=mission_id, at=now)
+    calendar_feeds.revoke_feeds(session, participant_id=person_id, mission_id=mission_id, at=now)
     return RevokedLinks(person, snapshot.mission, count)
 
 

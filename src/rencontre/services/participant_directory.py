@@ -3,21 +3,29 @@
 Both show people by their public profile only (name, organisation, country, languages, the
 organisation's description in the reader's language, else in another it has): never an
 e-mail address, which participants exchange at the table. Recommendations are the
-`proposed` requests that `rencontre match mission` stored between her organisation's people
-and others, best score first; their message holds the matching reasons as the engine wrote
-them (in English).
+`proposed` requests that a matching job stored between her organisation's people and
+others, best score first; their message holds the matching reasons as the engine wrote
+them (in English). Proposals imported from a file are an organiser's, not the engine's:
+they are not shown as recommendations.
+
+The directory is searched by words (every word, in any language, ignoring case and
+accents) and by meaning across French, Dutch and English (`meaning_search`): people whose
+organisation matches by words come first, in the mission's order, then those whose
+organisation is only close in meaning, closest first. Filters (country, value-chain segment,
+kind of organisation) apply to both.
 """
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
-from rencontre.core.enums import Language, RequestStatus
+from rencontre.core.enums import Language, OrganisationKind, RequestStatus
 from rencontre.core.organisation import Organisation
 from rencontre.core.participant import Participant
+from rencontre.services.meaning_search import MeaningSearch, words_match
+from rencontre.store import jobs
 from rencontre.store import participant_requests as stored
 from rencontre.store import repositories as repo
 
@@ -37,13 +45,14 @@ class PublicProfile:
     description_language: Language | None
     #: Every description of the organisation, in every language, for the search.
     all_descriptions: tuple[str, ...] = ()
+    #: The organisation's kind and value-chain segments (taxonomy codes), for the filters.
+    kind: OrganisationKind | None = None
+    segments: tuple[str, ...] = ()
 
     def matches(self, words: str) -> bool:
-        """Whether `words` occur in the name, organisation or any of its descriptions,
-        ignoring case and accents."""
-        wanted = folded(words)
-        text = folded(" ".join((self.full_name, self.organisation, *self.all_descriptions)))
-        return wanted in text
+        """Whether every word of `words` occurs in the name, organisation or any of its
+        descriptions, ignoring case and accents."""
+        return words_match(words, (self.full_name, self.organisation, *self.all_descriptions))
 
 
 @dataclass(frozen=True)
@@ -57,10 +66,30 @@ class Recommendation:
     colleague: str
 
 
-def folded(text: str) -> str:
-    """`text` without accents and case, for searching ("Inès" finds "ines")."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold().strip()
+@dataclass(frozen=True)
+class DirectorySearch:
+    """What a participant asks the directory: words or a meaning, and filters (each empty
+    when not used)."""
+
+    text: str = ""
+    country: str = ""  # ISO code, any case
+    segment: str = ""  # value-chain taxonomy code
+    kind: str = ""  # an OrganisationKind value
+
+
+@dataclass(frozen=True)
+class Directory:
+    """The directory's answer: by words, in the mission's order, then by meaning, closest
+    first; and what the filters offer (from everyone, whatever the search)."""
+
+    by_words: tuple[PublicProfile, ...]
+    by_meaning: tuple[PublicProfile, ...]
+    #: False when the mission's descriptions are still being read for meaning: only word
+    #: matches were searched.
+    meaning_ready: bool
+    countries: tuple[str, ...]
+    segments: tuple[str, ...]
+    kinds: tuple[OrganisationKind, ...]
 
 
 def directory(
@@ -69,39 +98,68 @@ def directory(
     mission: str,
     email: str,
     language: Language,
-    text: str = "",
-    country: str = "",
-) -> tuple[PublicProfile, ...]:
-    """The mission's other participants, in the mission's order, filtered by `text` (name,
-    organisation, description) and `country` (ISO code) when given."""
-    found = repo.get_mission(session, mission)
-    people = {p.email: p for p in repo.mission_participants(session, mission)}
-    profiles = _profiles(session, [people[e] for e in found.participants if e != email], language)
-    wanted = country.strip().upper()
-    return tuple(
-        p
-        for p in profiles
-        if (not text.strip() or p.matches(text)) and (not wanted or p.country == wanted)
+    search: DirectorySearch = DirectorySearch(),
+    searcher: MeaningSearch | None = None,
+) -> Directory:
+    """The mission's other participants that pass the filters: all of them without text;
+    with text, those whose name, organisation or description holds its words, then (with a
+    `searcher`) those whose organisation is close to it in meaning, in any language."""
+    people = repo.mission_participants(session, mission)  # in the mission's order
+    others = [p for p in people if p.email != email]
+    organisations = repo.organisations(session, names={p.organisation for p in people})
+    everyone = _profiles(session, others, language, {o.name: o for o in organisations})
+    shown = [p for p in everyone if _passes(p, search)]
+    text = search.text.strip()
+    by_words = [p for p in shown if not text or p.matches(text)]
+    by_meaning: list[PublicProfile] = []
+    ready = True
+    if text and searcher is not None:
+        # The whole mission's organisations, whoever asks: one index per mission.
+        result = searcher.search(text, organisations, mission=mission)
+        ready = result.ready
+        rank = {hit.organisation: n for n, hit in enumerate(result.hits)}
+        worded = {p.id for p in by_words}
+        by_meaning = sorted(
+            (p for p in shown if p.organisation in rank and p.id not in worded),
+            key=lambda p: rank[p.organisation],
+        )
+    return Directory(
+        by_words=tuple(by_words),
+        by_meaning=tuple(by_meaning),
+        meaning_ready=ready,
+        countries=tuple(sorted({p.country for p in everyone if p.country})),
+        segments=tuple(sorted({s for p in everyone for s in p.segments})),
+        kinds=tuple(k for k in OrganisationKind if any(p.kind is k for p in everyone)),
     )
 
 
-def countries(profiles: tuple[PublicProfile, ...]) -> tuple[str, ...]:
-    """The countries of `profiles`, sorted, for a filter."""
-    return tuple(sorted({p.country for p in profiles if p.country}))
+def _passes(profile: PublicProfile, search: DirectorySearch) -> bool:
+    country = search.country.strip().upper()
+    segment = search.segment.strip().upper()
+    kind = search.kind.strip().lower()
+    return (
+        (not country or profile.country == country)
+        and (not segment or segment in profile.segments)
+        and (not kind or (profile.kind is not None and profile.kind.value == kind))
+    )
 
 
 def recommendations(
     session: Session, *, mission: str, email: str, language: Language
 ) -> tuple[Recommendation, ...]:
-    """The proposed requests between her organisation's people and others, best first."""
+    """The engine's proposed requests between her organisation's people and others, best
+    first: those a matching job stored, never proposals imported from a file."""
     everyone = {p.email: p for p in repo.participants(session)}
     her = everyone[email]
     colleagues = {e for e, p in everyone.items() if p.organisation == her.organisation}
     ids = repo.participant_ids(session)
+    theirs = stored.requests_involving(session, mission, {ids[e] for e in colleagues})
+    by_engine = jobs.engine_proposal_ids(session, [s.id for s in theirs])
     proposals = [
         s.request
-        for s in stored.requests_involving(session, mission, {ids[e] for e in colleagues})
+        for s in theirs
         if s.request.status is RequestStatus.PROPOSED
+        and s.id in by_engine
         and not {s.request.requester, s.request.requested} <= colleagues
     ]
     others = [
@@ -117,10 +175,14 @@ def recommendations(
 
 
 def _profiles(
-    session: Session, people: list[Participant], language: Language
+    session: Session,
+    people: list[Participant],
+    language: Language,
+    organisations: dict[str, Organisation] | None = None,
 ) -> list[PublicProfile]:
-    names = {p.organisation for p in people}
-    organisations = {o.name: o for o in repo.organisations(session, names=names)}
+    if organisations is None:
+        names = {p.organisation for p in people}
+        organisations = {o.name: o for o in repo.organisations(session, names=names)}
     ids = repo.participant_ids(session)
     return [_profile(ids[p.email], p, organisations.get(p.organisation), language) for p in people]
 
@@ -139,4 +201,6 @@ def _profile(
         description=shown.text if shown else "",
         description_language=shown.language if shown else None,
         all_descriptions=tuple(t.text for t in texts),
+        kind=organisation.kind if organisation else None,
+        segments=organisation.segments if organisation else (),
     )

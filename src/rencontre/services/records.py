@@ -16,6 +16,7 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
+from rencontre.core.input_limits import InputLimits
 from rencontre.core.meeting import MeetingRequest
 from rencontre.exchange import read_import
 from rencontre.exchange.files import KINDS
@@ -66,6 +67,7 @@ def import_files(
     *,
     update: bool = False,
     on_file: Callable[[Path], None] | None = None,
+    limits: InputLimits = InputLimits(),
 ) -> ImportSummary:
     """Store the records of `paths` as one unit; InvalidInput (every problem) when refused.
 
@@ -75,9 +77,11 @@ def import_files(
     Meetings and outcomes are never changed from files: under `update`, rows identical to
     stored ones count as unchanged, a meeting that differs from its pair's stored one is
     refused, and other outcomes are added. `on_file` is called after each file is read.
+    A file past `limits` (its size, its rows) is refused, read no further than the limit;
+    the defaults are the same for every caller, the command line and the web alike.
     """
     existing = repo.load_dataset(session)
-    incoming = read_import(paths, existing, update=update, on_file=on_file)
+    incoming = read_import(paths, existing, update=update, on_file=on_file, limits=limits)
     counts = store_records(session, incoming.dataset)
     for kind, unchanged in incoming.unchanged.items():
         counts[kind] = replace(counts[kind], unchanged=counts[kind].unchanged + unchanged)

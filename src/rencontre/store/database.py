@@ -32,6 +32,10 @@ class SchemaUpgrade:
         return self.before != self.after
 
 
+#: How long a SQLite connection waits for another one's write to finish before giving up.
+SQLITE_BUSY_TIMEOUT_MS = 30_000
+
+
 def create_database_engine(settings: Settings) -> Engine:
     """An engine for `settings.database_url`, with foreign keys enforced on SQLite too."""
     engine = create_engine(settings.database_url)
@@ -99,8 +103,17 @@ def _configure_sqlite_connection(dbapi_connection: Any, _record: Any) -> None:
     dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
+    # Several server processes and threads share one file. A connection that finds it locked
+    # waits its turn (up to SQLITE_BUSY_TIMEOUT_MS) instead of failing at once, and in WAL mode
+    # readers and the writer do not block each other (the mode stays with the file).
+    cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+    cursor.execute("PRAGMA journal_mode=WAL")
     cursor.close()
 
 
 def _begin_sqlite_transaction(connection: Connection) -> None:
-    connection.exec_driver_sql("BEGIN")
+    # IMMEDIATE takes the write lock at the start: a transaction that reads and then writes
+    # (opening a link, answering a request) cannot find, when it writes, that another one
+    # wrote since it read, which SQLite refuses at once ("database is locked") rather than
+    # waiting. Transactions are short (engines run outside them), so taking turns costs little.
+    connection.exec_driver_sql("BEGIN IMMEDIATE")

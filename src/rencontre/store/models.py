@@ -364,6 +364,7 @@ class OutcomeRow(Base):
 from rencontre.store import (  # noqa: E402
     models_accounts,  # noqa: F401
     models_audit,  # noqa: F401
+    models_feeds,  # noqa: F401
     models_jobs,  # noqa: F401
     models_outcomes,  # noqa: F401
 )

@@ -1,7 +1,8 @@
-"""The server's access log, without the tokens of personal links.
+"""The server's access log, without the tokens of personal links and calendar links.
 
-A personal link is a password in a URL: the log keeps `/l/…` instead of the token, so that
-reading the log does not let anyone into a participant's space.
+A personal link is a password in a URL, and so is a calendar link: the log keeps `/l/…` and
+`/calendar/…` instead of the token, so that reading the log does not let anyone into a
+participant's space or agenda.
 """
 
 from __future__ import annotations
@@ -13,19 +14,19 @@ from typing import Any
 
 from uvicorn.config import LOGGING_CONFIG
 
-from rencontre.web.settings import LINK_PREFIX
+from rencontre.web.settings import FEED_PREFIX, LINK_PREFIX
 
-_LINK = re.compile(re.escape(LINK_PREFIX) + r"[^/?#\s]+")
+_TOKENS = re.compile("(" + "|".join(map(re.escape, (LINK_PREFIX, FEED_PREFIX))) + r")[^/?#\s]+")
 
 
 class HideLinkTokens(logging.Filter):
-    """Replace the token of a `/l/<token>` path in uvicorn's access records."""
+    """Replace the token of a `/l/<token>` or `/calendar/<token>.ics` path in uvicorn's
+    access records."""
 
     def filter(self, record: logging.LogRecord) -> bool:
         if isinstance(record.args, tuple):
-            hidden = f"{LINK_PREFIX}…"
             record.args = tuple(
-                _LINK.sub(hidden, arg) if isinstance(arg, str) else arg for arg in record.args
+                _TOKENS.sub(r"\1…", arg) if isinstance(arg, str) else arg for arg in record.args
             )
         return True
 

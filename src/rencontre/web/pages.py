@@ -13,7 +13,7 @@ from functools import cache
 from urllib.parse import urlencode
 
 from fastapi import Request
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, Response
 from jinja2 import ChoiceLoader, Environment, PackageLoader, StrictUndefined, select_autoescape
 
 from rencontre.core.enums import Language
@@ -89,3 +89,14 @@ def render(
     response = HTMLResponse(html, status_code=status, headers=headers)
     remember_language(request, response, secure=web_context(request).web.secure_cookies)
     return response
+
+
+def file_response(
+    body: bytes, media_type: str, name: str, *, disposition: str = "attachment"
+) -> Response:
+    """A downloaded file named `name` (letters, digits and `._@+-` only: see `file_stem`)."""
+    return Response(
+        body,
+        media_type=media_type,
+        headers={"Content-Disposition": f'{disposition}; filename="{name}"'},
+    )

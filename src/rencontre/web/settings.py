@@ -17,6 +17,8 @@ SECURE_COOKIES_VARIABLE = "RENCONTRE_SECURE_COOKIES"
 DEFAULT_BASE_URL = "http://127.0.0.1:8000"
 #: Where personal links point: the token follows.
 LINK_PREFIX = "/l/"
+#: Where a calendar application fetches a participant's agenda: `/calendar/<token>.ics`.
+FEED_PREFIX = "/calendar/"
 _TRUE = {"1", "true", "yes", "on"}
 _FALSE = {"0", "false", "no", "off"}
 

@@ -15,6 +15,19 @@ from rencontre.web.auth.visitors import ApiVisitor
 from rencontre.web.context import web_context
 from rencontre.web.errors import ApiProblem
 
+#: Whose agenda: the query parameters of the agenda, as JSON and as iCalendar.
+AgendaMission = Annotated[
+    str | None,
+    Query(
+        description="Mission key. Default: a participant's own mission; for an organiser, "
+        "the latest of her missions in which the person has an agenda."
+    ),
+]
+AgendaLanguage = Annotated[
+    Language | None,
+    Query(description="Language of the texts; default: the one the mission writes to them."),
+]
+
 router = APIRouter(prefix="/api/v1")
 
 
@@ -36,17 +49,8 @@ def participant_agenda(
     request: Request,
     visitor: ApiVisitor,
     participant_id: Annotated[int, Path(description="The participant's id in the store.")],
-    mission: Annotated[
-        str | None,
-        Query(
-            description="Mission key. Default: a participant's own mission; for an organiser, "
-            "the latest of her missions in which the person has an agenda."
-        ),
-    ] = None,
-    lang: Annotated[
-        Language | None,
-        Query(description="Language of the texts; default: the one the mission writes to them."),
-    ] = None,
+    mission: AgendaMission = None,
+    lang: AgendaLanguage = None,
 ) -> AgendaPublic:
     """The participant's meetings and programme, in time order, in the mission's time zone.
 

@@ -1,4 +1,4 @@
-"""`/me/requests`, `/me/partners`, `/me/directory`: whom a participant meets, and asking.
+"""`/me/requests`, `/me/partners`: whom a participant meets, and asking.
 
 The rules (who may send, answer or withdraw what, and until when) are in
 `rencontre.services.participant_requests`; this module turns them into pages. Every form
@@ -23,6 +23,7 @@ from rencontre.services import participant_directory as people
 from rencontre.services import participant_requests as service
 from rencontre.services.accounts import Visitor, same_secret
 from rencontre.services.participant_requests import Answer, Refusal, RequestRefused
+from rencontre.services.recommendation_jobs import ensure_recommendations
 from rencontre.web.agendas import PersonInMission, person_in_mission
 from rencontre.web.auth.routes import FORM_EXPIRED
 from rencontre.web.auth.visitors import ParticipantVisitor
@@ -57,6 +58,15 @@ CONFIRMATIONS = {
     "accept": N_("You accepted the request."),
     "decline": N_("You declined the request."),
     "withdraw": N_("You withdrew your request."),
+}
+
+#: What "being prepared" says of each stage of a matching job.
+PREPARING_STAGES = {
+    "": N_("Waiting for its turn."),
+    "reading": N_("Reading the profiles."),
+    "encoding": N_("Reading the profiles in every language."),
+    "scoring": N_("Comparing the organisations."),
+    "storing": N_("Almost ready."),
 }
 
 FormText = Annotated[str, Form()]
@@ -227,50 +237,26 @@ def partners_page(request: Request, visitor: ParticipantVisitor) -> Response:
     language = page_language(request, found.language)
     mission = found.snapshot.mission
     with context.transaction() as session:
-        found_partners = people.recommendations(
-            session, mission=mission.key, email=found.person.email, language=language
+        # A stale or missing matching starts a job (once); the page shows how far it is.
+        state = ensure_recommendations(
+            session, mission=mission.key, by=found.person.email, now=context.now()
         )
+    found_partners: tuple[people.Recommendation, ...] = ()
+    if not state.preparing:
+        with context.transaction() as session:
+            found_partners = people.recommendations(
+                session, mission=mission.key, email=found.person.email, language=language
+            )
     return render(
         request,
         "participant/partners.html",
         language,
         mission=mission,
         partners=found_partners,
-        open=mission.requests_open(context.now()),
-        deadline=deadline_text(mission, language) if mission.requests_close_at else "",
-    )
-
-
-@router.get("/directory")
-def directory_page(
-    request: Request, visitor: ParticipantVisitor, q: str = "", country: str = ""
-) -> Response:
-    """Participant: the other participants of my mission, searchable."""
-    found = _found(request, visitor)
-    context = web_context(request)
-    language = page_language(request, found.language)
-    mission = found.snapshot.mission
-    with context.transaction() as session:
-        everyone = people.directory(
-            session, mission=mission.key, email=found.person.email, language=language
-        )
-        shown = people.directory(
-            session,
-            mission=mission.key,
-            email=found.person.email,
-            language=language,
-            text=q,
-            country=country,
-        )
-    return render(
-        request,
-        "participant/directory.html",
-        language,
-        mission=mission,
-        profiles=shown,
-        countries=people.countries(everyone),
-        q=q,
-        country=country.strip().upper(),
+        preparing=state.preparing,
+        stage=PREPARING_STAGES.get(str(state.job.progress.get("stage", "")), PREPARING_STAGES[""])
+        if state.preparing and state.job is not None
+        else "",
         open=mission.requests_open(context.now()),
         deadline=deadline_text(mission, language) if mission.requests_close_at else "",
     )

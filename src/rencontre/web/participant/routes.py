@@ -26,6 +26,7 @@ from rencontre.web.errors import PageRefused
 from rencontre.web.i18n import page_language, remember_language
 from rencontre.web.pages import render
 from rencontre.web.participant import requests as meeting_requests
+from rencontre.web.participant.calendar_feed import feed_section
 
 router = APIRouter(prefix="/me", include_in_schema=False)
 
@@ -72,7 +73,8 @@ def agenda(request: Request, visitor: ParticipantVisitor) -> Response:
     found = _found(request, visitor)
     language = page_language(request, found.language)
     page = agenda_page(for_participant(found.agenda(language)))
-    return render(request, "participant/agenda.html", language, page=page)
+    feed = feed_section(request, visitor, found.snapshot.mission, language)
+    return render(request, "participant/agenda.html", language, page=page, calendar_feed=feed)
 
 
 @router.get("/agenda.ics")
