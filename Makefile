@@ -6,22 +6,38 @@ PIP := $(VENV)/bin/pip
 STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
 
-.PHONY: demo test assets test-extras lint bench bench-scheduling bench-scheduling-quick bench-repair bench-matching clean
+.PHONY: demo test lock assets test-extras lint bench bench-scheduling bench-scheduling-quick bench-repair bench-matching bench-web clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
 	$(PIP) install -q --upgrade pip
 
-$(STAMP): pyproject.toml | $(PY)
-	$(PIP) install -q -e .
+# Dependencies come from the lock files, every file checked against its recorded hash; the
+# project itself is then installed without resolving anything again. `pip check` stops here
+# when pyproject.toml asks for a package the lock lacks (run `make lock`).
+$(STAMP): pyproject.toml requirements.lock | $(PY)
+	$(PIP) install -q --require-hashes -r requirements.lock
+	$(PIP) install -q --no-deps -e .
+	$(PIP) check
 	touch $@
 
 # The browser tests (tests/e2e) drive the system's Chromium with Playwright (its own browser
 # downloads are never used) and check pages with axe-core, installed by npm from package-lock.json.
-$(TEST_STAMP): pyproject.toml package.json package-lock.json $(STAMP)
-	PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 $(PIP) install -q -e '.[test,train]'
+$(TEST_STAMP): pyproject.toml requirements-test.lock package.json package-lock.json $(STAMP)
+	PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 $(PIP) install -q --require-hashes -r requirements-test.lock
 	npm ci --no-audit --no-fund
 	touch $@
+
+# Refreshes the lock files from pyproject.toml: pins already there are kept while they still
+# fit, `make lock LOCK_FLAGS=--upgrade` moves every package to its newest release. The runtime
+# lock is constrained by the test lock, so the two never pin different versions.
+UV := $(VENV)/bin/uv
+LOCK_FLAGS ?=
+LOCK_ARGS = --generate-hashes --python-version 3.11 --custom-compile-command "make lock" $(LOCK_FLAGS)
+lock: | $(PY)
+	$(PIP) install -q uv==0.13.9
+	$(UV) pip compile -q pyproject.toml --extra test --extra train $(LOCK_ARGS) -o requirements-test.lock
+	$(UV) pip compile -q pyproject.toml $(LOCK_ARGS) -c requirements-test.lock -o requirements.lock
 
 # Loads the demo mission, proposes partners, schedules, prints one agenda, then serves the web
 # platform and prints where to sign in (stop it with Ctrl-C).
@@ -69,6 +85,11 @@ bench-repair: $(TEST_STAMP)
 
 bench-matching: $(TEST_STAMP)
 	$(PY) benchmarks/matching/run.py
+
+# 200 participants at once against `rencontre serve` on loopback, 120 s on SQLite, then on a
+# throwaway PostgreSQL (about 10 minutes in all); figures in benchmarks/web/README.md.
+bench-web: $(TEST_STAMP)
+	$(PY) benchmarks/web/load.py --db both
 
 clean:
 	rm -rf $(VENV) rencontre.db build dist *.egg-info

@@ -23,7 +23,7 @@ from rencontre.matching.evidence import (
     common_partners,
 )
 from rencontre.matching.pair_features import Population
-from rencontre.matching.profiles import Reason
+from rencontre.matching.profiles import PackedReason, Reason
 
 LANGUAGES = ("en", "fr", "nl")
 
@@ -254,12 +254,13 @@ class Explainer:
         scores: Values,
         *,
         limit: int = 3,
-    ) -> list[list[tuple[Reason, ...]]]:
+    ) -> list[list[tuple[PackedReason, ...]]]:
         """Reasons of every pair (readers[r], others[r, t]); pairs with others < 0 are skipped.
 
         `contributions` (readers × others × names) are each signal's contribution relative to
         the typical candidate: the `limit` strongest positive ones become sentences (a signal
-        whose sentence is empty or repeats an earlier one gives way to the next).
+        whose sentence is empty or repeats an earlier one gives way to the next). Reasons come
+        as plain (signal, text, contribution) tuples, as `Recommendations` keeps them.
         """
         values = np.asarray(contributions, dtype=np.float64)
         width = min(values.shape[2], limit + EXTRA_RANKS)
@@ -290,25 +291,25 @@ class Explainer:
         else:
             deeper[:] = False
         signal_names = np.array(list(names), dtype=object)
-        flat = list(
-            map(
-                Reason,
+        flat: list[PackedReason] = list(
+            zip(
                 signal_names[head[chosen]].tolist(),
                 [self._sentence_texts[k] for k in said[chosen].tolist()],
                 ranked[:, :, :width][chosen].tolist(),
+                strict=True,
             )
         )
         ends = np.cumsum(count.ravel()).reshape(count.shape).tolist()
         masks = self.population.candidates.language_masks
         mine, theirs = masks[readers][:, None], masks[np.maximum(others, 0)]
         interpreter = needs_interpreter(mine, theirs).tolist()
-        # Shared objects: frozen, and the same for every pair that needs them.
-        warning = Reason(INTERPRETER, TEMPLATES[INTERPRETER][self.lang], 0.0)
+        # The same tuple for every pair that needs it.
+        warning = (INTERPRETER, TEMPLATES[INTERPRETER][self.lang], 0.0)
         fallback = TEMPLATES["fallback"][self.lang]
-        out: list[list[tuple[Reason, ...]]] = []
+        out: list[list[tuple[PackedReason, ...]]] = []
         start = 0
         for r, row in enumerate(others.tolist()):
-            explained: list[tuple[Reason, ...]] = []
+            explained: list[tuple[PackedReason, ...]] = []
             for t, j in enumerate(row):
                 end = ends[r][t]
                 if j < 0:
@@ -316,13 +317,13 @@ class Explainer:
                 reasons = flat[start:end]
                 start = end
                 if deeper[r, t]:
-                    seen = {x.text for x in reasons}
+                    seen = {text for _, text, _ in reasons}
                     i = int(readers[r])
                     self._deeper(
                         reasons, seen, i, j, order[r, t], ranked[r, t], names, width, limit
                     )
                 if not reasons:
-                    reasons.append(Reason("fallback", fallback, float(scores[r, t])))
+                    reasons.append(("fallback", fallback, float(scores[r, t])))
                 # A practical warning rather than a reason to meet: it comes last.
                 if interpreter[r][t]:
                     reasons.append(warning)
@@ -358,7 +359,7 @@ class Explainer:
 
     def _deeper(
         self,
-        reasons: list[Reason],
+        reasons: list[PackedReason],
         seen: set[str],
         i: int,
         j: int,
@@ -377,7 +378,7 @@ class Explainer:
             text = self._texts(name, np.array([i]), np.array([j]))[0]
             if text is not None and text not in seen:
                 seen.add(text)
-                reasons.append(Reason(name, text, contribution))
+                reasons.append((name, text, contribution))
 
     def _texts(self, name: str, readers: Index, others: Index) -> list[str | None]:
         """The sentence of signal `name` for each pair (None where it has nothing to say)."""
@@ -520,7 +521,7 @@ def explain(ctx: PairContext, *, limit: int = 3) -> tuple[Reason, ...]:
     """The `limit` strongest positive signals as sentences; never empty."""
     names = list(ctx.contributions)
     values = np.array(list(ctx.contributions.values()), dtype=np.float64).reshape(1, 1, len(names))
-    return Explainer(ctx.population, ctx.lang).explain_block(
+    packed = Explainer(ctx.population, ctx.lang).explain_block(
         np.array([ctx.reader], dtype=np.int64),
         np.array([[ctx.other]], dtype=np.int64),
         values,
@@ -528,3 +529,4 @@ def explain(ctx: PairContext, *, limit: int = 3) -> tuple[Reason, ...]:
         np.array([[ctx.score]]),
         limit=limit,
     )[0][0]
+    return tuple(Reason(*reason) for reason in packed)

@@ -5,9 +5,7 @@ This is the API the CLI and the mission adapter call: plain profiles in, plain r
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from dataclasses import replace
 
 import numpy as np
@@ -31,7 +29,7 @@ from rencontre.matching.pair_features import (
     spoken_languages,
     written_languages,
 )
-from rencontre.matching.profiles import OrgProfile, Recommendation, Recommendations
+from rencontre.matching.profiles import OrgProfile, Recommendations
 from rencontre.matching.shipped import load_language_map
 from rencontre.matching.shortlist import (
     SHORTLIST_THRESHOLD,
@@ -135,67 +133,45 @@ def recommend(
     """
     if top_k < 1:
         raise ValueError(f"top_k must be at least 1, got {top_k}")
-    # Millions of small acyclic objects are created below: see _collector_paused.
-    with _collector_paused():
-        cached = encoder if isinstance(encoder, CachedEncoder) else CachedEncoder(encoder)
-        chain = value_chain if value_chain is not None else ValueChain()
-        weights = combination if combination is not None else Combination.shipped()
-        population = build_population(profiles, encoder=cached, value_chain=chain)
-        exclusions = Exclusions.build(
-            profiles, exclude_partners=exclude_partners, graph=population.graph
+    cached = encoder if isinstance(encoder, CachedEncoder) else CachedEncoder(encoder)
+    chain = value_chain if value_chain is not None else ValueChain()
+    weights = combination if combination is not None else Combination.shipped()
+    population = build_population(profiles, encoder=cached, value_chain=chain)
+    exclusions = Exclusions.build(
+        profiles, exclude_partners=exclude_partners, graph=population.graph
+    )
+    wanted = set(for_ids) if for_ids is not None else None
+    rows = np.array(
+        [i for i, p in enumerate(profiles) if wanted is None or p.id in wanted], dtype=np.int64
+    )
+    use_shortlist = len(profiles) > SHORTLIST_THRESHOLD if shortlist is None else shortlist
+    groups = (
+        shortlist_groups(
+            population,
+            rows,
+            combination=weights,
+            settings=shortlist_settings or ShortlistSettings(),
+            exclude_partners=exclude_partners,
         )
-        wanted = set(for_ids) if for_ids is not None else None
-        rows = np.array(
-            [i for i, p in enumerate(profiles) if wanted is None or p.id in wanted], dtype=np.int64
+        if use_shortlist
+        else exact_groups(rows, len(profiles), block_rows)
+    )
+    found: dict[int, Recommendations] = {}
+    explainer = Explainer(population, lang)
+    for group in groups:
+        features = block_features(
+            population, group.rows, None if not use_shortlist else group.columns
         )
-        use_shortlist = len(profiles) > SHORTLIST_THRESHOLD if shortlist is None else shortlist
-        groups = (
-            shortlist_groups(
-                population,
-                rows,
-                combination=weights,
-                settings=shortlist_settings or ShortlistSettings(),
-                exclude_partners=exclude_partners,
-            )
-            if use_shortlist
-            else exact_groups(rows, len(profiles), block_rows)
-        )
-        found: dict[int, Recommendations] = {}
-        explainer = Explainer(population, lang)
-        for group in groups:
-            features = block_features(
-                population, group.rows, None if not use_shortlist else group.columns
-            )
-            mask = exclusions.allowed(group.rows, group.columns, cross_border=cross_border)
-            for i, recommendations in zip(
-                group.rows.tolist(),
-                _ranked(population, group, features, mask, weights, explainer, top_k=top_k),
-                strict=True,
-            ):
-                found[i] = recommendations
-            if progress is not None:
-                progress(len(found), len(rows))
-        return [found[i] for i in sorted(found)]
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector: results hold no cycles to collect.
-
-    Millions of reasons are created, and each collection walks every object still alive, the
-    growing results included: at 30,000 organisations that was 6 s of 37. All of them would
-    still be the youngest generation when the collector resumes, and its first collection
-    would walk them (3 s at 100,000): they are moved to the oldest generation first.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.freeze()  # every tracked object, to the permanent generation...
-            gc.unfreeze()  # ...and back into the oldest one: no collection in between
-            gc.enable()
+        mask = exclusions.allowed(group.rows, group.columns, cross_border=cross_border)
+        for i, recommendations in zip(
+            group.rows.tolist(),
+            _ranked(population, group, features, mask, weights, explainer, top_k=top_k),
+            strict=True,
+        ):
+            found[i] = recommendations
+        if progress is not None:
+            progress(len(found), len(rows))
+    return [found[i] for i in sorted(found)]
 
 
 def _ranked(
@@ -245,9 +221,10 @@ def _ranked(
         group.rows.tolist(), chosen.tolist(), best_scores.tolist(), reasons, strict=True
     ):
         kept = [(j, score) for j, score in zip(row, row_scores, strict=True) if j >= 0]
-        items = [
-            Recommendation(id=profiles[j].id, score=round(score, 6), reasons=why)
+        # Plain tuples, which the garbage collector stops tracking (see Recommendations).
+        items = tuple(
+            (profiles[j].id, round(score, 6), why)
             for (j, score), why in zip(kept, row_reasons, strict=True)
-        ]
-        out.append(Recommendations(id=profiles[i].id, items=tuple(items)))
+        )
+        out.append(Recommendations.from_packed(profiles[i].id, items))
     return out
