@@ -22,6 +22,8 @@ SOURCE = Path(rencontre.__file__).parent
 PYTHON = [
     *sorted((SOURCE / "documents").glob("*.py")),
     SOURCE / "cli" / "agenda.py",
+    # The audit log's sentences and the e-mails the services write are marked there.
+    *sorted((SOURCE / "services").glob("*.py")),
     *sorted((SOURCE / "web").rglob("*.py")),
 ]
 TEMPLATES = [

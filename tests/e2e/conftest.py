@@ -16,6 +16,8 @@ import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, Playwright, sync_playwright
 from tests.e2e.harness import (
     AXE,
+    ORGANISER_EMAIL,
+    ORGANISER_PASSWORD,
     RENCONTRE,
     DemoPeople,
     NewContext,
@@ -24,8 +26,11 @@ from tests.e2e.harness import (
     launch_chromium,
     load_demo,
     people_of,
+    run_rencontre,
     wait_until_answering,
 )
+
+from rencontre.demo import DEMO_MISSION_KEY
 
 
 @pytest.fixture(scope="session")
@@ -36,7 +41,8 @@ def serve() -> Iterator[Callable[[str, Path], Server]]:
     def start(database_url: str, directory: Path) -> Server:
         port = free_port()
         url = f"http://127.0.0.1:{port}"
-        env = {**os.environ, "RENCONTRE_DATABASE_URL": database_url, "RENCONTRE_BASE_URL": url}
+        env = {**os.environ, "RENCONTRE_DATABASE_URL": database_url, "RENCONTRE_BASE_URL": url,
+               "RENCONTRE_OUTBOX": str(directory / "outbox")}  # fmt: skip
         log = directory / f"serve-{port}.log"
         with log.open("wb") as output:
             process = subprocess.Popen(
@@ -126,18 +132,35 @@ def participant_link(demo_server: Server, demo_people: DemoPeople) -> str:
     return demo_server.link(demo_people.french.participant.email)
 
 
+@pytest.fixture(scope="session")
+def demo_organiser(demo_server: Server) -> str:
+    """The demo mission's organiser, added as on a new installation; her e-mail."""
+    run_rencontre(
+        demo_server.database_url, "user", "add", ORGANISER_EMAIL, "--role", "organiser",
+        "--mission", DEMO_MISSION_KEY, "--password-stdin", stdin=ORGANISER_PASSWORD + "\n",
+    )  # fmt: skip
+    return ORGANISER_EMAIL
+
+
 @pytest.fixture
 def visit(
-    demo_server: Server, participant_link: str, new_context: NewContext
+    demo_server: Server, participant_link: str, demo_organiser: str, new_context: NewContext
 ) -> Callable[..., Page]:
     """Open a page of the demo server in a new browser, signed in as the participant when the
-    page is one of theirs (`/me/…`); extra options go to the browser context."""
+    page is one of theirs (`/me/…`), as the demo organiser when it is the desk's
+    (`/organiser/…`); extra options go to the browser context."""
 
     def open_page(path: str, language: str, **options: object) -> Page:
         context = new_context(**options)
         page = context.new_page()
         if path.startswith("/me/"):
             page.goto(participant_link)
+        elif path.startswith("/organiser/"):
+            page.goto(f"{demo_server.url}/signin")
+            page.fill("input[name=email]", demo_organiser)
+            page.fill("input[name=password]", ORGANISER_PASSWORD)
+            page.locator("main form button[type=submit]").click()
+            page.wait_for_url(f"{demo_server.url}/organiser/")
         response = page.goto(f"{demo_server.url}{path}?lang={language}")
         assert response is not None and response.status == 200, (path, language)
         assert page.locator("html").get_attribute("lang") == language

@@ -26,6 +26,7 @@ from playwright.sync_api import Browser, BrowserContext, Page, Playwright
 from rencontre.core.enums import Language, MeetingStatus
 from rencontre.core.meeting import Meeting
 from rencontre.core.participant import Participant
+from rencontre.demo import DEMO_MISSION_KEY
 from rencontre.settings import Settings
 from rencontre.store import repositories as repo
 from rencontre.store.database import open_database, session_scope
@@ -48,7 +49,18 @@ RENCONTRE = Path(sys.executable).parent / "rencontre"
 SERVER_START_SECONDS = 60
 
 #: The participant's pages checked by the screenshot and accessibility tests: one line each.
-PARTICIPANT_PAGES = ("/me/", "/me/agenda", "/me/partners", "/me/directory", "/me/requests")
+PARTICIPANT_PAGES = (
+    "/me/", "/me/agenda", "/me/partners", "/me/directory", "/me/requests", "/me/profile",
+    "/me/outcomes",
+)  # fmt: skip
+#: The organiser's pages of the demo mission, checked the same way (signed in as its organiser).
+DESK = f"/organiser/missions/{DEMO_MISSION_KEY}"
+ORGANISER_PAGES = (
+    "/organiser/", "/organiser/missions/new", f"{DESK}/edit", f"{DESK}/participants",
+    f"{DESK}/matches", f"{DESK}/requests", f"{DESK}/schedule", f"{DESK}/grid", f"{DESK}/log",
+)  # fmt: skip
+#: The demo mission's organiser in the browser tests (made with `rencontre user add`).
+ORGANISER_EMAIL, ORGANISER_PASSWORD = "organiser@desk.example", "a long enough pass phrase"
 #: The pages anyone sees.
 PUBLIC_PAGES = ("/", "/signin")
 LANGUAGES = ("fr", "nl", "en")

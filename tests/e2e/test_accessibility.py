@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 from playwright.sync_api import Browser, Page
-from tests.e2e.harness import LANGUAGES, PARTICIPANT_PAGES, PUBLIC_PAGES
+from tests.e2e.harness import LANGUAGES, ORGANISER_PAGES, PARTICIPANT_PAGES, PUBLIC_PAGES
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 
@@ -31,7 +31,7 @@ def describe(violation: dict[str, Any]) -> str:
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
-@pytest.mark.parametrize("path", PARTICIPANT_PAGES + PUBLIC_PAGES)
+@pytest.mark.parametrize("path", PARTICIPANT_PAGES + ORGANISER_PAGES + PUBLIC_PAGES)
 def test_no_serious_accessibility_violation(
     visit: Callable[..., Page], axe_source: str, path: str, language: str
 ) -> None:

@@ -10,7 +10,14 @@ from collections.abc import Callable
 
 import pytest
 from playwright.sync_api import Page
-from tests.e2e.harness import ARTIFACTS, LANGUAGES, PARTICIPANT_PAGES, PUBLIC_PAGES, WIDTHS
+from tests.e2e.harness import (
+    ARTIFACTS,
+    LANGUAGES,
+    ORGANISER_PAGES,
+    PARTICIPANT_PAGES,
+    PUBLIC_PAGES,
+    WIDTHS,
+)
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 
@@ -25,7 +32,7 @@ def file_name(path: str, language: str, width: int) -> str:
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
-@pytest.mark.parametrize("path", PARTICIPANT_PAGES + PUBLIC_PAGES)
+@pytest.mark.parametrize("path", PARTICIPANT_PAGES + ORGANISER_PAGES + PUBLIC_PAGES)
 def test_screenshots(visit: Callable[..., Page], path: str, language: str) -> None:
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     for width in WIDTHS:

@@ -4,7 +4,7 @@ queued job to its stored result, on SQLite and PostgreSQL."""
 from __future__ import annotations
 
 import threading
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from sqlalchemy import Engine
@@ -13,7 +13,7 @@ from rencontre.core.dataset import Dataset
 from rencontre.core.enums import RequestStatus
 from rencontre.services import participant_directory as people
 from rencontre.services.jobs import JobKind, JobOptions, run_job, start_job
-from rencontre.services.recommendation_jobs import ensure_recommendations
+from rencontre.services.recommendation_jobs import INPUTS_RECHECK_S, ensure_recommendations
 from rencontre.store import jobs as store
 from rencontre.store import repositories as repo
 from rencontre.store.database import session_scope
@@ -108,16 +108,43 @@ def test_recommendations_start_one_matching_job_until_the_inputs_change(stored: 
         second = ensure_recommendations(session, mission=MISSION, by=INES, now=_now())
     assert first.preparing and first.job is not None and second.job == first.job
     assert run_job(stored, first.job.id, options=QUICK) is not None
+    checked = _now()
     with session_scope(stored) as session:
-        fresh = ensure_recommendations(session, mission=MISSION, by=INES, now=_now())
+        fresh = ensure_recommendations(session, mission=MISSION, by=INES, now=checked)
     assert not fresh.preparing and fresh.job is not None and fresh.job.id == first.job.id
-    # Anne leaves the mission: what the matching reads changed, so a new job starts.
+    # Anne leaves the mission: what the matching reads changed, so a new job starts, once
+    # the digest computed above is INPUTS_RECHECK_S old.
     with session_scope(stored) as session:
         leave_mission(session, MISSION, "anne@wallonie.example")
+    almost = checked + timedelta(seconds=INPUTS_RECHECK_S - 1)
     with session_scope(stored) as session:
-        after = ensure_recommendations(session, mission=MISSION, by=INES, now=_now())
+        soon = ensure_recommendations(session, mission=MISSION, by=INES, now=almost)
+        after = ensure_recommendations(session, mission=MISSION, by=INES, now=_recheck(checked))
+    assert not soon.preparing and soon.job is not None and soon.job.id == first.job.id
     assert after.preparing and after.job is not None and after.job.id != first.job.id
+
+
+def test_recommendations_notice_a_new_job_at_once(stored: Engine) -> None:
+    """The digest kept for one job is not trusted for the next one (no needless run)."""
+    with session_scope(stored) as session:
+        first = ensure_recommendations(session, mission=MISSION, by=INES, now=_now())
+    assert first.job is not None and run_job(stored, first.job.id, options=QUICK) is not None
+    checked = _now()
+    with session_scope(stored) as session:
+        assert not ensure_recommendations(session, mission=MISSION, by=INES, now=checked).preparing
+        leave_mission(session, MISSION, "anne@wallonie.example")
+    second = started(stored, JobKind.MATCHING)
+    assert run_job(stored, second.id, options=QUICK) is not None
+    # The inputs changed before the second job read them: its digest is today's.
+    with session_scope(stored) as session:
+        now = ensure_recommendations(session, mission=MISSION, by=INES, now=checked)
+    assert not now.preparing and now.job is not None and now.job.id == second.id
 
 
 def _now() -> datetime:
     return datetime.now(UTC)
+
+
+def _recheck(checked: datetime) -> datetime:
+    """When a digest computed at `checked` is computed again."""
+    return checked + timedelta(seconds=INPUTS_RECHECK_S)

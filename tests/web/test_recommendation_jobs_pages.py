@@ -6,6 +6,7 @@ from __future__ import annotations
 import shutil
 import time
 from collections.abc import Iterator
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,7 @@ from tests.web.testclient import TestClient
 from tests.web.world import INES, MISSION, MovableClock, World, open_link, store_world
 
 from rencontre.services.jobs import JobOptions
+from rencontre.services.recommendation_jobs import INPUTS_RECHECK_S
 from rencontre.settings import Settings
 from rencontre.store import jobs as store
 from rencontre.store.database import open_database, session_scope
@@ -40,21 +42,29 @@ def world(sqlite_engine: Engine) -> World:
 
 
 @pytest.fixture
-def sqlite_client(sqlite_engine: Engine, world: World) -> Iterator[TestClient]:
+def clock() -> MovableClock:
+    return MovableClock()
+
+
+@pytest.fixture
+def sqlite_client(sqlite_engine: Engine, world: World, clock: MovableClock) -> Iterator[TestClient]:
     settings = Settings(database_url=str(sqlite_engine.url))
-    app = create_app(settings, WEB, clock=MovableClock(), job_options=QUICK)
+    app = create_app(settings, WEB, clock=clock, job_options=QUICK)
     with TestClient(app, follow_redirects=False) as client:
         yield client
 
 
 def test_stale_recommendations_are_prepared_by_a_job_then_shown(
-    sqlite_client: TestClient, world: World, sqlite_engine: Engine
+    sqlite_client: TestClient, world: World, sqlite_engine: Engine, clock: MovableClock
 ) -> None:
     engine = sqlite_engine
     assert open_link(sqlite_client, world.links[INES]) == 303
     assert PREPARING not in sqlite_client.get("/me/partners?lang=en").text
     with session_scope(engine) as session:
         leave_mission(session, MISSION, "anne@wallonie.example")
+    # The server notices a change of the matching's inputs within INPUTS_RECHECK_S.
+    assert PREPARING not in sqlite_client.get("/me/partners?lang=en").text
+    clock.advance(timedelta(seconds=INPUTS_RECHECK_S))
     page = sqlite_client.get("/me/partners?lang=en")
     assert page.status_code == 200 and PREPARING in page.text
     deadline = time.monotonic() + 60

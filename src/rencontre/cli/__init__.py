@@ -24,6 +24,7 @@ def build_app() -> typer.Typer:
         checks,
         data,
         grid,
+        invite,
         match,
         match_mission,
         mission,
@@ -50,6 +51,7 @@ def build_app() -> typer.Typer:
     checks.register(app)
     changes.register(app)
     web.register(app)
+    invite.register(app)
     worker.register(app)
     match.app.command("mission", cls=Command)(match_mission.mission_command)
     return app

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import MutableMapping
 from datetime import UTC, datetime
 from typing import Annotated
 from zoneinfo import ZoneInfo
@@ -27,6 +28,11 @@ from rencontre.web.settings import BASE_URL_VARIABLE, SettingError, WebSettings
 
 #: What uvicorn imports in each worker process: a factory reading the environment.
 APP_FACTORY = "rencontre.web.app:app_from_environ"
+#: Threads of the numeric libraries (OpenMP, OpenBLAS, MKL), one per server process unless
+#: the environment says otherwise: the directory's search by meaning encodes one short query
+#: per request, and split over every core of a busy machine its threads wait for each other
+#: (seconds instead of tens of milliseconds); concurrent requests use the other cores.
+NUMERIC_THREAD_VARIABLES = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")
 
 user_app = new_app(help="Accounts of the people who sign in (organisers).", no_args_is_help=True)
 token_app = new_app(help="API tokens for integrations.", no_args_is_help=True)
@@ -41,6 +47,13 @@ def _web_settings() -> WebSettings:
 
 def _now() -> datetime:
     return datetime.now(UTC)
+
+
+def one_numeric_thread(environ: MutableMapping[str, str]) -> None:
+    """Set each of `NUMERIC_THREAD_VARIABLES` that `environ` leaves unset (or empty) to 1."""
+    for variable in NUMERIC_THREAD_VARIABLES:
+        if not environ.get(variable, "").strip():
+            environ[variable] = "1"
 
 
 def serve_command(
@@ -64,6 +77,9 @@ def serve_command(
     ] = False,
 ) -> None:
     """Serve the web pages and the API (uvicorn), on the configured database."""
+    # Before anything loads numpy: the libraries read these once, when they are loaded, and
+    # the server processes inherit them.
+    one_numeric_thread(os.environ)
     import uvicorn
 
     from rencontre.web.access_log import log_config

@@ -285,6 +285,31 @@ def issue_link(
     return IssuedLink(token, person, snapshot.mission, expires)
 
 
+def issue_links(
+    session: Session, *, participants: Sequence[str], mission: str, now: datetime
+) -> list[IssuedLink]:
+    """A new link (default lifetime) for each of `participants` (e-mails or ids) in
+    `mission`, reading the mission once; AccountError for anyone not taking part."""
+    snapshot = _mission(session, mission)
+    mission_id = store.mission_ids(session, [snapshot.mission.key])[snapshot.mission.key]
+    expires = max(_mission_end(snapshot.mission) + LINK_LIFETIME_AFTER_MISSION,
+                  now + LINK_LIFETIME_AFTER_MISSION)  # fmt: skip
+    issued = []
+    for participant in participants:
+        person, person_id = _participant(session, snapshot, participant)
+        token = new_secret()
+        store.add_link(
+            session,
+            token_hash=digest(token),
+            participant_id=person_id,
+            mission_id=mission_id,
+            created_at=now,
+            expires_at=expires,
+        )
+        issued.append(IssuedLink(token, person, snapshot.mission, expires))
+    return issued
+
+
 def revoke_links(
     session: Session, *, participant: str, mission: str | None, now: datetime
 ) -> RevokedLinks:
@@ -313,6 +338,7 @@ def open_link(session: Session, *, token: str, now: datetime) -> LinkOpening:
     if link.expires_at <= now:
         return LinkOpening(LinkState.EXPIRED)
     lifetime = min(PARTICIPANT_SESSION_LIFETIME, link.expires_at - now)
+    store.mark_link_opened(session, link.id, now)  # the desk shows who has not come in yet
     started = _start(
         session,
         now,

@@ -41,6 +41,7 @@ from rencontre.matching import (
 from rencontre.matching.combination import MISSION_CROSS_BORDER_BONUS, Combination
 from rencontre.scheduling.solver import SolveProgress, solve
 from rencontre.services.matching_inputs import current_digest, matching_inputs_digest
+from rencontre.services.meeting_locks import keep_locked_meetings
 from rencontre.services.mission_matching import organisation_profiles, proposed_requests
 from rencontre.services.mission_schedule import (
     MissionNotSchedulable,
@@ -50,6 +51,7 @@ from rencontre.services.mission_schedule import (
 from rencontre.store import jobs as store
 from rencontre.store import repositories as repo
 from rencontre.store.database import session_scope
+from rencontre.store.desk_meetings import locked_pairs
 from rencontre.store.jobs import Job
 
 PROGRESS_INTERVAL_S = 1.0
@@ -303,15 +305,18 @@ def run_scheduling_job(
     """Schedule the accepted requests of `job.mission` and store the meetings.
 
     As `rencontre schedule` with its defaults (mode max, 60 s): a meeting keeps its row and
-    table when it stays in its slot.
+    table when it stays in its slot, and a locked meeting stays in its slot.
     """
     report({"stage": "reading"}, force=True)
     with session_scope(engine) as session:
         snapshot = repo.load_mission(session, job.mission)
+        locked = locked_pairs(session, job.mission)
     try:
         mission_problem = build_problem(snapshot.mission, snapshot.participants, snapshot.requests)
     except MissionNotSchedulable as error:
         raise JobFailed(str(error)) from None
+    # Locked meetings stay where they are (`services.meeting_locks`).
+    mission_problem = keep_locked_meetings(mission_problem, snapshot.meetings, locked)
     problem = mission_problem.problem
     meetings = len(problem.meetings)
 

@@ -50,12 +50,14 @@ def matching_inputs_digest(
 
 
 def current_digest(session: Session, mission: str) -> str:
-    """The digest of the matching inputs of `mission` as stored now."""
-    snapshot = repo.load_mission(session, mission)
+    """The digest of the matching inputs of `mission` as stored now (its people, their
+    organisations and the opportunities: not its requests nor its meetings)."""
+    found = repo.get_mission(session, mission)
+    people = repo.participants_of_mission(session, found)
     profiles = organisation_profiles(
-        snapshot.organisations,
-        snapshot.participants,
+        repo.organisations(session, names={p.organisation for p in people}),
+        people,
         repo.opportunities(session),
-        today=snapshot.mission.start_date,
+        today=found.start_date,
     )
-    return matching_inputs_digest(profiles, snapshot.participants)
+    return matching_inputs_digest(profiles, people)

@@ -149,9 +149,9 @@ def recommendations(
 ) -> tuple[Recommendation, ...]:
     """The engine's proposed requests between her organisation's people and others, best
     first: those a matching job stored, never proposals imported from a file."""
-    everyone = {p.email: p for p in repo.participants(session)}
-    her = everyone[email]
-    colleagues = {e for e, p in everyone.items() if p.organisation == her.organisation}
+    # Only her organisation's requests and the people in them are read, not the mission's.
+    her = repo.participants_by_email(session, {email})[email]
+    colleagues = set(repo.member_emails(session, her.organisation))
     ids = repo.participant_ids(session)
     theirs = stored.requests_involving(session, mission, {ids[e] for e in colleagues})
     by_engine = jobs.engine_proposal_ids(session, [s.id for s in theirs])
@@ -162,10 +162,9 @@ def recommendations(
         and s.id in by_engine
         and not {s.request.requester, s.request.requested} <= colleagues
     ]
-    others = [
-        everyone[r.requested if r.requester in colleagues else r.requester] for r in proposals
-    ]
-    profiles = _profiles(session, others, language)
+    other_emails = [r.requested if r.requester in colleagues else r.requester for r in proposals]
+    everyone = repo.participants_by_email(session, colleagues | set(other_emails))
+    profiles = _profiles(session, [everyone[e] for e in other_emails], language, ids=ids)
     found = []
     for request, profile in zip(proposals, profiles, strict=True):
         ours = request.requester if request.requester in colleagues else request.requested
@@ -179,11 +178,14 @@ def _profiles(
     people: list[Participant],
     language: Language,
     organisations: dict[str, Organisation] | None = None,
+    *,
+    ids: dict[str, int] | None = None,
 ) -> list[PublicProfile]:
     if organisations is None:
         names = {p.organisation for p in people}
         organisations = {o.name: o for o in repo.organisations(session, names=names)}
-    ids = repo.participant_ids(session)
+    if ids is None:
+        ids = repo.participant_ids(session)
     return [_profile(ids[p.email], p, organisations.get(p.organisation), language) for p in people]
 
 

@@ -16,6 +16,7 @@ What a participant may do, decided here for every caller:
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 from enum import StrEnum
@@ -29,8 +30,10 @@ from rencontre.core.mission import Mission
 from rencontre.core.participant import Participant
 from rencontre.exchange.found import Located
 from rencontre.exchange.request_pairs import pair_requests
+from rencontre.store import jobs
 from rencontre.store import participant_requests as stored
 from rencontre.store import repositories as repo
+from rencontre.store.participant_requests import StoredRequest
 from rencontre.store.updates import store_records
 
 #: Where a request sent from a participant's page comes from, in a merged request's origin.
@@ -109,15 +112,24 @@ class SentRequest:
     merged: bool
 
 
+def rejected_proposals(session: Session, found: Sequence[StoredRequest]) -> set[int]:
+    """The ids among `found` of the engine's proposals an organiser rejected (`cancelled` and
+    still linked to their matching job: an approved one is unlinked when approved)."""
+    cancelled = [s.id for s in found if s.request.status is RequestStatus.CANCELLED]
+    return jobs.engine_proposal_ids(session, cancelled)
+
+
 def participant_requests(session: Session, *, mission: str, email: str) -> ParticipantRequests:
     """Her requests in `mission` (proposals left out: they are recommendations, not asks)."""
     found = repo.get_mission(session, mission)
     people = _people(session)
     ids = repo.participant_ids(session)
+    hers = stored.requests_involving(session, mission, {ids[email]})
+    rejected = rejected_proposals(session, hers)
     lines = [
         RequestLine(s.id, s.request, people[_other(s.request, email)], s.request.requester == email)
-        for s in stored.requests_involving(session, mission, {ids[email]})
-        if s.request.status is not RequestStatus.PROPOSED
+        for s in hers
+        if s.request.status is not RequestStatus.PROPOSED and s.id not in rejected
     ]
     return ParticipantRequests(
         found,
@@ -155,8 +167,13 @@ def send_request(
     new = MeetingRequest(mission, email, other_email, priority, message.strip())
     pair = [s for s in stored.requests_involving(session, mission, {ids[email]})
             if s.request.pair == new.pair]  # fmt: skip
-    proposals = [s.id for s in pair if s.request.status is RequestStatus.PROPOSED]
-    wishes = [s.request for s in pair if s.request.status is not RequestStatus.PROPOSED]
+    # An organiser's rejected proposal is nobody's wish either: it gives way like a proposal.
+    rejected = rejected_proposals(session, pair)
+    proposals = [
+        s.id for s in pair if s.request.status is RequestStatus.PROPOSED or s.id in rejected
+    ]
+    wishes = [s.request for s in pair if s.request.status is not RequestStatus.PROPOSED
+              and s.id not in rejected]  # fmt: skip
     if any(r.requester == email for r in wishes):
         raise RequestRefused(Refusal.ALREADY_SENT, other)
     if any(r.status is not RequestStatus.PENDING for r in wishes):

@@ -26,6 +26,7 @@ from rencontre.store.models import (
 )
 from rencontre.store.models_accounts import (
     ApiTokenRow,
+    InvitationRow,
     OrganiserMissionRow,
     PersonalLinkRow,
     ServerSecretRow,
@@ -274,6 +275,89 @@ def revoke_links(session: Session, *, participant_id: int, mission_id: int, at: 
         )
     )
     return count
+
+
+def mark_link_opened(session: Session, link_id: int, at: datetime) -> None:
+    """Note when link `link_id` first opened a session (a later opening changes nothing)."""
+    session.execute(
+        update(PersonalLinkRow)
+        .where(PersonalLinkRow.id == link_id, PersonalLinkRow.first_opened_at.is_(None))
+        .values(first_opened_at=at)
+    )
+
+
+# Invitations -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class LinkStatus:
+    """Where a participant of a mission stands with their personal links."""
+
+    participant_id: int
+    invited_at: datetime | None  # the latest invitation sent
+    first_opened_at: datetime | None  # the earliest opening of any of their links
+    live_links: int  # neither revoked nor expired
+
+
+def add_invitation(
+    session: Session,
+    *,
+    participant_id: int,
+    mission_id: int,
+    link_id: int | None,
+    sent_at: datetime,
+    sent_by: str,
+    channel: str,
+) -> None:
+    session.add(
+        InvitationRow(
+            participant_id=participant_id,
+            mission_id=mission_id,
+            link_id=link_id,
+            sent_at=sent_at,
+            sent_by=sent_by,
+            channel=channel,
+        )
+    )
+    session.flush()
+
+
+def link_id_of(session: Session, token_hash: str) -> int | None:
+    query = select(PersonalLinkRow.id).where(PersonalLinkRow.token_hash == token_hash)
+    return session.scalar(query)
+
+
+def link_statuses(session: Session, mission_id: int, now: datetime) -> dict[int, LinkStatus]:
+    """Participant id -> their invitations and links in mission `mission_id`."""
+    invited = dict(
+        session.execute(
+            select(InvitationRow.participant_id, func.max(InvitationRow.sent_at))
+            .where(InvitationRow.mission_id == mission_id)
+            .group_by(InvitationRow.participant_id)
+        ).all()
+    )
+    opened: dict[int, datetime | None] = {}
+    live: dict[int, int] = {}
+    links = session.execute(
+        select(
+            PersonalLinkRow.participant_id,
+            PersonalLinkRow.first_opened_at,
+            PersonalLinkRow.revoked_at,
+            PersonalLinkRow.expires_at,
+        ).where(PersonalLinkRow.mission_id == mission_id)
+    )
+    for person, first, revoked, expires in links:
+        earliest = opened.get(person)
+        if first is not None and (earliest is None or first < earliest):
+            opened[person] = first
+        else:
+            opened.setdefault(person, None)
+        live[person] = live.get(person, 0) + int(revoked is None and expires > now)
+    people = set(invited) | set(opened)
+    return {
+        person: LinkStatus(person, invited.get(person), opened.get(person), live.get(person, 0))
+        for person in people
+    }
 
 
 # Sessions --------------------------------------------------------------------------------

@@ -205,6 +205,12 @@ def link_proposals(session: Session, job_id: int, mission: str) -> int:
     return len(ids)
 
 
+def unlink_proposals(session: Session, request_ids: Collection[int]) -> None:
+    """Those requests are no longer the engine's proposals (an organiser approved them)."""
+    if request_ids:
+        session.execute(delete(JobProposalRow).where(JobProposalRow.request_id.in_(request_ids)))
+
+
 def engine_proposal_ids(session: Session, request_ids: Collection[int]) -> set[int]:
     """Those of `request_ids` that a matching job stored."""
     if not request_ids:

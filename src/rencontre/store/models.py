@@ -367,4 +367,5 @@ from rencontre.store import (  # noqa: E402
     models_feeds,  # noqa: F401
     models_jobs,  # noqa: F401
     models_outcomes,  # noqa: F401
+    models_schedule,  # noqa: F401
 )

@@ -62,6 +62,28 @@ class PersonalLinkRow(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
     revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # When it first opened a session: the organisers see who has not come in yet.
+    first_opened_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class InvitationRow(Base):
+    """A personal link sent to a participant (by e-mail), by an organiser or the command."""
+
+    __tablename__ = "invitations"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    participant_id: Mapped[int] = mapped_column(
+        ForeignKey("participants.id", ondelete="CASCADE")
+    )
+    mission_id: Mapped[int] = mapped_column(
+        ForeignKey("missions.id", ondelete="CASCADE"), index=True
+    )
+    link_id: Mapped[int | None] = mapped_column(
+        ForeignKey("personal_links.id", ondelete="SET NULL")
+    )
+    sent_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    sent_by: Mapped[str] = mapped_column(NAME)  # the organiser's e-mail, or "command line"
+    channel: Mapped[str] = mapped_column(CODE)  # "email"
 
 
 class WebSessionRow(Base):

@@ -69,12 +69,15 @@ def answer_request(
 
 
 def delete_proposals(session: Session, request_ids: list[int]) -> None:
-    """Remove proposed requests (a participant's own request takes their place)."""
+    """Remove proposals, rejected ones included (a participant's own request takes their
+    place); never a request of any other status."""
     if request_ids:
         session.execute(
             delete(MeetingRequestRow).where(
                 MeetingRequestRow.id.in_(request_ids),
-                MeetingRequestRow.status == RequestStatus.PROPOSED.value,
+                MeetingRequestRow.status.in_(
+                    (RequestStatus.PROPOSED.value, RequestStatus.CANCELLED.value)
+                ),
             )
         )
         session.flush()

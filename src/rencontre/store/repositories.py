@@ -12,8 +12,8 @@ from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from typing import TypeVar
 
-from sqlalchemy import Select, delete, select
-from sqlalchemy.orm import Session, aliased, selectinload
+from sqlalchemy import Select, delete, or_, select
+from sqlalchemy.orm import Session, aliased, contains_eager, joinedload, selectinload
 
 from rencontre.core.dataset import Dataset
 from rencontre.core.enums import MeetingStatus, RequestStatus
@@ -183,6 +183,36 @@ def participants(session: Session) -> tuple[Participant, ...]:
     return tuple(convert.participant_from_row(r) for r in session.scalars(query))
 
 
+def participants_by_email(session: Session, emails: Collection[str]) -> dict[str, Participant]:
+    """The stored participants among `emails`, by e-mail (unknown addresses left out)."""
+    if not emails:
+        return {}
+    query = select(ParticipantRow).options(*_PARTICIPANT).where(ParticipantRow.email.in_(emails))
+    return {r.email: convert.participant_from_row(r) for r in session.scalars(query)}
+
+
+def member_emails(session: Session, organisation: str) -> tuple[str, ...]:
+    """E-mails of the stored participants of organisation `organisation`, in the order stored."""
+    query = (
+        select(ParticipantRow.email)
+        .join(ParticipantRow.organisation)
+        .where(OrganisationRow.name == organisation)
+        .order_by(ParticipantRow.id)
+    )
+    return tuple(session.scalars(query))
+
+
+def organisation_countries(session: Session, names: Collection[str]) -> dict[str, str]:
+    """Organisation name -> country for the stored organisations among `names` (one query,
+    without the profiles `organisations` builds)."""
+    if not names:
+        return {}
+    query = select(OrganisationRow.name, OrganisationRow.country).where(
+        OrganisationRow.name.in_(names)
+    )
+    return {name: country for name, country in session.execute(query)}
+
+
 def opportunities(session: Session) -> tuple[Opportunity, ...]:
     """Every stored opportunity, in the order they were stored."""
     query = select(OpportunityRow).options(*_OPPORTUNITY).order_by(OpportunityRow.id)
@@ -215,12 +245,7 @@ def get_mission(session: Session, key: str) -> Mission:
 
 def mission_participants(session: Session, key: str) -> tuple[Participant, ...]:
     """The participants of mission `key`, in the mission's order."""
-    emails = get_mission(session, key).participants
-    rows = session.scalars(
-        select(ParticipantRow).options(*_PARTICIPANT).where(ParticipantRow.email.in_(emails))
-    )
-    by_email = {r.email: convert.participant_from_row(r) for r in rows}
-    return tuple(by_email[e] for e in emails)
+    return participants_of_mission(session, get_mission(session, key))
 
 
 def load_mission(session: Session, key: str | None = None) -> MissionSnapshot:
@@ -228,14 +253,21 @@ def load_mission(session: Session, key: str | None = None) -> MissionSnapshot:
     mission = latest_mission(session) if key is None else get_mission(session, key)
     if mission is None:
         raise MissionNotFound(None)
-    people = mission_participants(session, mission.key)
+    people = participants_of_mission(session, mission)
+    # The mission was just read: its requests and meetings need not look it up again.
     return MissionSnapshot(
         mission=mission,
         participants=people,
         organisations=organisations(session, names={p.organisation for p in people}),
-        requests=meeting_requests(session, mission.key),
-        meetings=meetings(session, mission.key),
+        requests=_requests(session, mission.key, None),
+        meetings=_meetings(session, mission.key),
     )
+
+
+def participants_of_mission(session: Session, mission: Mission) -> tuple[Participant, ...]:
+    """The participants of `mission` (already read), in its order."""
+    by_email = participants_by_email(session, mission.participants)
+    return tuple(by_email[e] for e in mission.participants)
 
 
 # Meeting requests ------------------------------------------------------------------------
@@ -305,6 +337,26 @@ def meetings(session: Session, mission: str) -> tuple[Meeting, ...]:
     """The meetings of `mission`, in the order stored."""
     _mission_row(session, mission)
     return _meetings(session, mission)
+
+
+def meetings_of(session: Session, mission: str, email: str) -> tuple[Meeting, ...]:
+    """The meetings of `mission` that `email` is one of the two people of, every status, in
+    the order stored (one person's agenda, without reading the mission's other meetings)."""
+    query = (
+        select(MeetingRow)
+        .join(MeetingRow.mission)
+        .join(_REQUESTER, MeetingRow.requester_id == _REQUESTER.id)
+        .join(_REQUESTED, MeetingRow.requested_id == _REQUESTED.id)
+        .options(
+            contains_eager(MeetingRow.mission),
+            contains_eager(MeetingRow.requester.of_type(_REQUESTER)),
+            contains_eager(MeetingRow.requested.of_type(_REQUESTED)),
+            joinedload(MeetingRow.venue),
+        )
+        .where(MissionRow.key == mission, or_(_REQUESTER.email == email, _REQUESTED.email == email))
+        .order_by(MeetingRow.id)
+    )
+    return tuple(convert.meeting_from_row(r) for r in session.scalars(query))
 
 
 @dataclass(frozen=True)

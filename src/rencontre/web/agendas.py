@@ -1,10 +1,13 @@
 """A person's agenda in one mission, as the web shows it, from the same data as the print.
 
 The agenda comes from `documents.agenda.person_agenda`, exactly as `rencontre agenda`
-builds it (the mission's participants and anyone who still has a meeting in it, countries
-for the language rule). What a participant gets on the web never holds anyone else's e-mail
-address: `for_participant` takes the partners' addresses out of every meeting, in the
-entries and in the calendar descriptions. Organisers see them.
+builds it; but a page reads only what one person's agenda shows: the mission, her own
+meetings (every status, so cancellations show), the people she meets and their
+organisations' countries (for the language rule), never the whole mission's snapshot, so
+that a page costs the same in a mission of thirty people or of three hundred. What a
+participant gets on the web never holds anyone else's e-mail address: `for_participant`
+takes the partners' addresses out of every meeting, in the entries and in the calendar
+descriptions. Organisers see them.
 """
 
 from __future__ import annotations
@@ -14,22 +17,31 @@ from dataclasses import dataclass, replace
 from sqlalchemy.orm import Session
 
 from rencontre.core.enums import Language
+from rencontre.core.meeting import Meeting
+from rencontre.core.mission import Mission
 from rencontre.core.participant import Participant
 from rencontre.documents.agenda import Agenda, AgendaEntry, person_agenda
-from rencontre.services.agenda_people import agenda_holders, organisation_countries
 from rencontre.store import accounts as store
 from rencontre.store import repositories as repo
+
+
+@dataclass(frozen=True)
+class OwnSnapshot:
+    """What one person's pages read of a mission: the mission and her own meetings."""
+
+    mission: Mission
+    meetings: tuple[Meeting, ...]  # hers only, every status, in the order stored
 
 
 @dataclass(frozen=True)
 class PersonInMission:
     """Someone with an agenda in a mission, and all it takes to build that agenda."""
 
-    snapshot: repo.MissionSnapshot
+    snapshot: OwnSnapshot
     person: Participant
     participant_id: int
-    people: dict[str, Participant]  # everyone with an agenda in the mission, by e-mail
-    countries: dict[str, str]  # organisation name -> country
+    people: dict[str, Participant]  # she and everyone she has a meeting with, by e-mail
+    countries: dict[str, str]  # organisation name -> country, for those people
 
     @property
     def takes_part(self) -> bool:
@@ -63,11 +75,14 @@ def person_in_mission(
     email = store.participant_email(session, participant_id)
     if key is None or email is None:
         return None
-    snapshot = repo.load_mission(session, key)
-    people = agenda_holders(session, snapshot)
-    if email not in people:
+    mission = repo.get_mission(session, key)
+    meetings = repo.meetings_of(session, key, email)
+    if email not in mission.participants and not meetings:
         return None
-    countries = organisation_countries(session, people)
+    emails = {email} | {e for m in meetings for e in (m.requester, m.requested)}
+    people = repo.participants_by_email(session, emails)
+    countries = repo.organisation_countries(session, {p.organisation for p in people.values()})
+    snapshot = OwnSnapshot(mission, meetings)
     return PersonInMission(snapshot, people[email], participant_id, people, countries)
 
 

@@ -32,8 +32,15 @@ from rencontre.web.auth import routes as auth_routes
 from rencontre.web.context import Clock, WebContext, utc_now
 from rencontre.web.errors import install_error_handlers
 from rencontre.web.job_thread import JobThread
+from rencontre.web.organiser import day_changes as organiser_day_changes
 from rencontre.web.organiser import documents as organiser_documents
+from rencontre.web.organiser import matches as organiser_matches
+from rencontre.web.organiser import meeting_moves as organiser_meeting_moves
+from rencontre.web.organiser import mission_requests as organiser_requests
+from rencontre.web.organiser import missions as organiser_missions
+from rencontre.web.organiser import participants as organiser_participants
 from rencontre.web.organiser import routes as organiser_routes
+from rencontre.web.organiser import schedule as organiser_schedule
 from rencontre.web.participant import calendar_feed as participant_calendar_feed
 from rencontre.web.participant import directory as participant_directory
 from rencontre.web.participant import outcomes as participant_outcomes
@@ -54,6 +61,13 @@ ROUTERS: tuple[APIRouter, ...] = (
     participant_calendar_feed.router,
     organiser_routes.router,
     organiser_documents.router,
+    organiser_schedule.router,
+    organiser_meeting_moves.router,
+    organiser_day_changes.router,
+    organiser_missions.router,
+    organiser_participants.router,
+    organiser_matches.router,
+    organiser_requests.router,
     api_routes.router,
     api_jobs.router,
     api_outcomes.router,

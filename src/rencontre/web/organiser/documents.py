@@ -4,22 +4,33 @@
 slots × tables, each meeting with both people and their language (or that they need an
 interpreter). The same grid downloads as XLSX, CSV and PDF, and every agenda as PDFs in one
 ZIP or as one print file, the files `rencontre grid` and `rencontre agenda --all` write
-(`rencontre.services.mission_documents`), for the current schedule, published or not. Only
-the mission's organisers reach them (`DeskMission`: anyone else gets 404).
+(`rencontre.services.mission_documents`), for the current schedule, published or not. On the
+page, each meeting links to its hand move (`web.organiser.meeting_moves`). Only the
+mission's organisers reach them (`DeskMission`: anyone else gets 404).
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
+from rencontre.core.enums import MeetingStatus
 from rencontre.core.mission import Mission
 from rencontre.documents.agenda_page import render_agenda_booklet
 from rencontre.documents.file_names import file_stem
 from rencontre.documents.grid import VenueGrid
-from rencontre.documents.grid_files import grid_csv, grid_pdf, grid_sections, grid_xlsx
+from rencontre.documents.grid_files import (
+    grid_csv,
+    grid_pdf,
+    grid_sections,
+    grid_xlsx,
+    table_groups,
+)
 from rencontre.documents.i18n import words_for
 from rencontre.services.mission_documents import agendas_zip, mission_agendas, mission_master_grid
+from rencontre.store import by_id, desk_meetings
 from rencontre.web.context import web_context
 from rencontre.web.i18n import page_language
 from rencontre.web.organiser.desk import DeskMission
@@ -37,9 +48,12 @@ def _grid(request: Request, mission: DeskMission) -> tuple[Mission, tuple[VenueG
 
 @router.get("/grid")
 def grid_page(request: Request, mission: DeskMission) -> Response:
-    """Organiser: the master grid of her mission, as a page."""
+    """Organiser: the master grid of her mission, as a page; each meeting links to its move."""
     language = page_language(request)
-    the_mission, grids = _grid(request, mission)
+    with web_context(request).transaction() as session:
+        the_mission, grids = mission_master_grid(session, mission.key)
+        stored = by_id.mission_meetings(session, mission.key)
+        locked = desk_meetings.locked_ids(session, mission.id)
     words = words_for(language)
     return render(
         request,
@@ -49,7 +63,37 @@ def grid_page(request: Request, mission: DeskMission) -> Response:
         mission_title=the_mission.title,
         zone=words.zone(the_mission.timezone),
         sections=grid_sections(grids, words),
+        moves=_meeting_ids(grids, stored),
+        locked=locked,
     )
+
+
+def _meeting_ids(
+    grids: Sequence[VenueGrid], stored: Sequence[by_id.StoredMeeting]
+) -> list[list[list[int | None]]]:
+    """Per section, row and cell of `grid_sections`, the id of the meeting shown there."""
+    live = {
+        (m.meeting.venue, m.meeting.start, m.meeting.table, m.meeting.pair): m.id
+        for m in stored
+        if m.meeting.status is not MeetingStatus.CANCELLED
+    }
+    found = []
+    for grid in grids:
+        for day in grid.days:
+            for tables in table_groups(grid.tables):
+                rows = []
+                for row in day.rows:
+                    cells: list[int | None] = []
+                    for table in tables:
+                        cell = row.cells[table - 1]
+                        if cell is None:
+                            cells.append(None)
+                            continue
+                        pair = frozenset((cell.first.email, cell.second.email))
+                        cells.append(live.get((grid.key, row.start, table, pair)))
+                    rows.append(cells)
+                found.append(rows)
+    return found
 
 
 @router.get("/grid.xlsx")
