@@ -6,6 +6,7 @@ import csv
 import json
 import re
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -68,6 +69,44 @@ class LinkPredictionData:
             pic
             for pic, org in self.organisations.items()
             if org.new_partners and int(pic) % 2 == parity
+        )
+
+    def held_out_pairs(self) -> set[tuple[str, str]]:
+        """Every (held-out query, new partner) pair: what the held-out split scores."""
+        return {
+            (pic, partner)
+            for pic in self.queries(split="held-out")
+            for partner in self.organisations[pic].new_partners
+        }
+
+    def training_candidates(self, query: str) -> set[str]:
+        """The organisations a dev query may be paired with when fitting: all but itself, its
+        known partners and every held-out query. A new partnership links two organisations both
+        ways, so a dev query's new partner of odd PIC is itself a held-out query whose answer
+        is that very pair read the other way round; leaving held-out queries out as candidates
+        (positives and negatives alike) keeps the fitted pairs disjoint from the scored ones."""
+        org = self.organisations[query]
+        held_out = set(self.queries(split="held-out"))
+        return set(self.organisations) - {query} - org.partners - held_out
+
+
+class SplitLeakError(AssertionError):
+    """Pairs used for fitting that the held-out split scores."""
+
+
+def check_pair_disjoint(
+    training_positives: Iterable[tuple[str, str]], held_out_pairs: set[tuple[str, str]]
+) -> None:
+    """Raise SplitLeakError if a training positive is a held-out pair, either way round."""
+    leaked = sorted(
+        (a, b)
+        for a, b in training_positives
+        if (a, b) in held_out_pairs or (b, a) in held_out_pairs
+    )
+    if leaked:
+        raise SplitLeakError(
+            f"{len(leaked)} training positives are held-out (query, new partner) pairs, "
+            f"e.g. {leaked[0]}"
         )
 
 

@@ -16,7 +16,7 @@ from tests.mail.smtp_server import SmtpServer, running_smtp_server
 
 from rencontre.core.enums import Language
 from rencontre.mail.settings import MailSettings, parse_smtp_url
-from rencontre.services import audit_log
+from rencontre.services import accounts, audit_log
 from rencontre.services.hand_moves import move_meeting
 from rencontre.services.schedule_publishing import (
     PublishRefused,
@@ -73,8 +73,6 @@ def test_publishing_mails_every_participant_their_agenda_in_their_language(
     assert "https://missions.example/l/" in text
     # The link in the e-mail opens her space: it is a personal link that is stored.
     token = text.split("https://missions.example/l/")[1].split()[0]
-    from rencontre.services import accounts
-
     with session_scope(engine) as session:
         opened = accounts.open_link(session, token=token, now=NOW)
     assert opened.state.value == "opened"

@@ -10,6 +10,8 @@ workers, on any machines, share the queue. Migration 0006 creates procrastinate'
 from __future__ import annotations
 
 import asyncio
+import threading
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import procrastinate
@@ -71,7 +73,16 @@ def work(
                 queues=[QUEUE_NAME],
                 wait=not until_empty,
                 concurrency=concurrency,
-                install_signal_handlers=not until_empty,
+                install_signal_handlers=not until_empty
+                and threading.current_thread() is threading.main_thread(),
             )
 
-    asyncio.run(serve())
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:  # the usual case: no event loop in this thread
+        asyncio.run(serve())
+        return
+    # Called from code that runs an event loop of its own (a notebook, a test runner's
+    # browser driver): asyncio.run refuses to start a second one here, so it runs beside.
+    with ThreadPoolExecutor(max_workers=1) as beside:
+        beside.submit(asyncio.run, serve()).result()

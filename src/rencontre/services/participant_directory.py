@@ -18,13 +18,15 @@ kind of organisation) apply to both.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from sqlalchemy.orm import Session
 
 from rencontre.core.enums import Language, OrganisationKind, RequestStatus
+from rencontre.core.mission import Mission
 from rencontre.core.organisation import Organisation
 from rencontre.core.participant import Participant
-from rencontre.services.meaning_search import MeaningSearch, words_match
+from rencontre.services.meaning_search import MeaningSearch, folded
 from rencontre.store import jobs
 from rencontre.store import participant_requests as stored
 from rencontre.store import repositories as repo
@@ -51,8 +53,17 @@ class PublicProfile:
 
     def matches(self, words: str) -> bool:
         """Whether every word of `words` occurs in the name, organisation or any of its
-        descriptions, ignoring case and accents."""
-        return words_match(words, (self.full_name, self.organisation, *self.all_descriptions))
+        descriptions, ignoring case and accents (as `meaning_search.words_match`)."""
+        wanted = folded(words).split()
+        haystack = _folded_texts((self.full_name, self.organisation, *self.all_descriptions))
+        return bool(wanted) and all(word in haystack for word in wanted)
+
+
+@lru_cache(maxsize=4096)
+def _folded_texts(texts: tuple[str, ...]) -> str:
+    """`texts` joined and folded, kept: a search folds every profile of the mission, and
+    the descriptions rarely change between two searches (a changed one is a new key)."""
+    return folded(" ".join(texts))
 
 
 @dataclass(frozen=True)
@@ -95,7 +106,7 @@ class Directory:
 def directory(
     session: Session,
     *,
-    mission: str,
+    mission: str | Mission,
     email: str,
     language: Language,
     search: DirectorySearch = DirectorySearch(),
@@ -103,8 +114,10 @@ def directory(
 ) -> Directory:
     """The mission's other participants that pass the filters: all of them without text;
     with text, those whose name, organisation or description holds its words, then (with a
-    `searcher`) those whose organisation is close to it in meaning, in any language."""
-    people = repo.mission_participants(session, mission)  # in the mission's order
+    `searcher`) those whose organisation is close to it in meaning, in any language.
+    `mission` is its key, or the mission when the caller has already read it."""
+    found = repo.get_mission(session, mission) if isinstance(mission, str) else mission
+    people = repo.participants_of_mission(session, found)  # in the mission's order
     others = [p for p in people if p.email != email]
     organisations = repo.organisations(session, names={p.organisation for p in people})
     everyone = _profiles(session, others, language, {o.name: o for o in organisations})
@@ -115,7 +128,7 @@ def directory(
     ready = True
     if text and searcher is not None:
         # The whole mission's organisations, whoever asks: one index per mission.
-        result = searcher.search(text, organisations, mission=mission)
+        result = searcher.search(text, organisations, mission=found.key)
         ready = result.ready
         rank = {hit.organisation: n for n, hit in enumerate(result.hits)}
         worded = {p.id for p in by_words}

@@ -11,12 +11,12 @@ mission's organisers reach them (`DeskMission`: anyone else gets 404).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from datetime import datetime
 
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
-from rencontre.core.enums import MeetingStatus
 from rencontre.core.mission import Mission
 from rencontre.documents.agenda_page import render_agenda_booklet
 from rencontre.documents.file_names import file_stem
@@ -30,7 +30,7 @@ from rencontre.documents.grid_files import (
 )
 from rencontre.documents.i18n import words_for
 from rencontre.services.mission_documents import agendas_zip, mission_agendas, mission_master_grid
-from rencontre.store import by_id, desk_meetings
+from rencontre.store import desk_meetings
 from rencontre.web.context import web_context
 from rencontre.web.i18n import page_language
 from rencontre.web.organiser.desk import DeskMission
@@ -52,7 +52,7 @@ def grid_page(request: Request, mission: DeskMission) -> Response:
     language = page_language(request)
     with web_context(request).transaction() as session:
         the_mission, grids = mission_master_grid(session, mission.key)
-        stored = by_id.mission_meetings(session, mission.key)
+        places = desk_meetings.live_meeting_places(session, mission.id)
         locked = desk_meetings.locked_ids(session, mission.id)
     words = words_for(language)
     return render(
@@ -63,20 +63,15 @@ def grid_page(request: Request, mission: DeskMission) -> Response:
         mission_title=the_mission.title,
         zone=words.zone(the_mission.timezone),
         sections=grid_sections(grids, words),
-        moves=_meeting_ids(grids, stored),
+        moves=_meeting_ids(grids, places),
         locked=locked,
     )
 
 
 def _meeting_ids(
-    grids: Sequence[VenueGrid], stored: Sequence[by_id.StoredMeeting]
+    grids: Sequence[VenueGrid], live: Mapping[tuple[str, datetime, int, frozenset[str]], int]
 ) -> list[list[list[int | None]]]:
     """Per section, row and cell of `grid_sections`, the id of the meeting shown there."""
-    live = {
-        (m.meeting.venue, m.meeting.start, m.meeting.table, m.meeting.pair): m.id
-        for m in stored
-        if m.meeting.status is not MeetingStatus.CANCELLED
-    }
     found = []
     for grid in grids:
         for day in grid.days:

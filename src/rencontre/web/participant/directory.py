@@ -65,7 +65,7 @@ def directory_page(
     with context.transaction() as session:
         listed = people.directory(
             session,
-            mission=mission.key,
+            mission=mission,
             email=found.person.email,
             language=language,
             search=search,
